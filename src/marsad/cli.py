@@ -1,0 +1,151 @@
+"""The ``marsad`` command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from marsad import __version__
+from marsad.io.readers import InputError, open_jsonl, read_jsonl, read_text_files
+from marsad.model import Document, DocumentRecord
+from marsad.pipeline import extract as extract_document
+
+app = typer.Typer(
+    name="marsad",
+    help=(
+        "Marsad (مرصد) reads Arabic news about armed conflict and security and turns it into an event "
+        "dataset in which every field points back to the words it came from.\n\n"
+        "Start with:  marsad extract examples/*.txt   or   marsad extract --jsonl examples/reports.jsonl"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    text = "text"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"marsad: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--published must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _documents(files: list[Path], jsonl: list[str]) -> Iterator[Document | InputError]:
+    yield from read_text_files(files)
+    for path in jsonl:
+        try:
+            stream, name = open_jsonl(path)
+        except OSError as error:
+            yield InputError(path, f"cannot read: {error.strerror}")
+            continue
+        try:
+            yield from read_jsonl(stream, name)
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+
+
+def _describe(record: DocumentRecord) -> str:
+    """A human-readable summary of one record, for the demo and for eyeballing."""
+    published = f"{record.published} (from {record.published_from})" if record.published else "unknown"
+    lines = [f"── {record.id}  published {published}"]
+    for mention in record.mentions:
+        extra = mention.model_extra or {}
+        details = ", ".join(f"{key}={value}" for key, value in extra.items())
+        lines.append(f"   {mention.kind:<7} {mention.text!r:<32} → {mention.value}" + (f"  ({details})" if details else ""))
+    lines.append(f"   {len(record.events)} event(s)")
+    return "\n".join(lines)
+
+
+@app.command()
+def extract(
+    files: Annotated[
+        Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
+        typer.Argument(help="Plain-text files, one document each (the id is the file name).", show_default=False),
+    ] = None,
+    jsonl: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--jsonl",
+            help="A JSON Lines file (or - for standard input) with id, text and optional title, published "
+            "(YYYY-MM-DD), source, url. May be given more than once.",
+            show_default=False,
+        ),
+    ] = None,
+    published: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Publication date YYYY-MM-DD for documents that do not carry their own.", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="json: one JSON object per document (the contract); text: a readable summary.")
+    ] = OutputFormat.json,
+) -> None:
+    """Find dates, numbers and events in Arabic reports; write one JSON object per document to stdout.
+
+    Relative dates (أمس، الخميس الماضي، 29 آب without a year) are resolved against the publication
+    date: the document's own, else --published, else a date line in the document's header. Spans are
+    [start, end) character offsets into the text exactly as given. Bad documents are reported on
+    stderr, one line each, and the others are still processed; the exit code is 1 if any failed.
+    """
+    if not files and not jsonl:
+        raise _fail("give text files or --jsonl FILE (use - for standard input); see marsad extract --help")
+    default_published = _parse_date(published)
+    failures = 0
+    for item in _documents(files or [], jsonl or []):
+        if isinstance(item, InputError):
+            failures += 1
+            typer.echo(f"marsad: error: {item}", err=True)
+            continue
+        try:
+            record = extract_document(item, default_published)
+        except Exception as error:  # noqa: BLE001 - one document's failure must not stop the others
+            failures += 1
+            typer.echo(f"marsad: error: {item.id}: internal error ({type(error).__name__}: {error})", err=True)
+            continue
+        if output_format is OutputFormat.json:
+            sys.stdout.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(_describe(record) + "\n")
+    sys.stdout.flush()
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def version() -> None:
+    """Print Marsad's version."""
+    typer.echo(f"marsad {__version__}")
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:  # `marsad extract … | head` closed the pipe: not an error
+        sys.stderr.close()
+    except KeyboardInterrupt:
+        typer.echo("marsad: interrupted", err=True)
+        raise SystemExit(130) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""Readers: plain-text files and JSON Lines into ``Document`` values.
+
+Readers never raise on one bad document: they yield an ``InputError`` in its place, so one bad
+line in a stream does not stop the others and the caller decides the exit code.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from pydantic import ValidationError
+
+from marsad.model import Document
+
+# Share of letters that must be Arabic for a document to be worth reading.
+_MIN_ARABIC_LETTER_SHARE = 0.2
+_SNIFF_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A document that could not be read, and why (one line, for stderr)."""
+
+    document: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.message}"
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 (BOM, or NUL-interleaved without one),
+    else windows-1256, the legacy Arabic code page. Raises ``ValueError`` if none fits."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec)
+    sample = data[:4096]
+    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
+        # UTF-16 without a BOM: ASCII and Arabic both leave a NUL in every other byte for Latin text,
+        # and Arabic code units (0x06xx) have a constant high byte.
+        odd_nuls = sample[1::2].count(0) + sample[1::2].count(6)
+        even_nuls = sample[0::2].count(0) + sample[0::2].count(6)
+        try:
+            return data.decode("utf-16-le" if odd_nuls >= even_nuls else "utf-16-be")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1256")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"not UTF-8, UTF-16 or windows-1256 text (byte {error.start})") from None
+
+
+def check_text(text: str) -> str | None:
+    """Why a text cannot be processed, or None when it can."""
+    if "\x00" in text:
+        return "contains NUL bytes (a binary file, or UTF-16 read as something else?)"
+    if not text.strip():
+        return "empty text"
+    sample = text[:_SNIFF_CHARS]
+    letters = [ch for ch in sample if ch.isalpha()]
+    arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff")
+    if not letters or arabic / len(letters) < _MIN_ARABIC_LETTER_SHARE:
+        return "no Arabic text found (Marsad reads Arabic reports)"
+    return None
+
+
+def _validated(fields: dict[str, object], name: str) -> Document | InputError:
+    problem = check_text(str(fields.get("text", "")))
+    if problem:
+        return InputError(name, problem)
+    try:
+        return Document.model_validate(fields)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "document"
+        return InputError(name, f"{where}: {first['msg']}")
+
+
+def read_text_file(path: Path) -> Document | InputError:
+    """One plain-text file is one document; its id is the file name."""
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return InputError(str(path), "no such file")
+    except IsADirectoryError:
+        return InputError(str(path), "is a directory (give the files, or use a shell glob)")
+    except OSError as error:
+        return InputError(str(path), f"cannot read: {error.strerror}")
+    try:
+        text = decode_bytes(data)
+    except ValueError as error:
+        return InputError(name, str(error))
+    return _validated({"id": name, "text": text}, name)
+
+
+def read_text_files(paths: Iterable[Path]) -> Iterator[Document | InputError]:
+    for path in paths:
+        yield read_text_file(path)
+
+
+def read_jsonl(stream: IO[bytes], stream_name: str) -> Iterator[Document | InputError]:
+    """JSON Lines with ``id``, ``text`` and optional ``title``, ``published``, ``source``, ``url``."""
+    for line_number, raw in enumerate(stream, start=1):
+        where = f"{stream_name}:{line_number}"
+        try:
+            line = raw.decode("utf-8-sig" if line_number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            yield InputError(where, f"not UTF-8 (byte {error.start}); JSON Lines must be UTF-8")
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield InputError(where, f"invalid JSON ({error.msg} at column {error.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield InputError(where, "a line must be a JSON object with 'id' and 'text'")
+            continue
+        name = f"{where} (id {record['id']})" if isinstance(record.get("id"), str) and record["id"] else where
+        if "text" not in record:
+            yield InputError(name, "missing 'text' field")
+            continue
+        if not isinstance(record["text"], str):
+            yield InputError(name, "'text' must be a string")
+            continue
+        fields = dict(record)
+        if not isinstance(fields.get("id"), str) or not fields["id"]:
+            fields["id"] = f"{Path(stream_name).name}:{line_number}"
+        if fields.get("published") == "":
+            fields["published"] = None
+        yield _validated(fields, name)
+
+
+def open_jsonl(path: str) -> tuple[IO[bytes], str]:
+    """``-`` is standard input. Lines are decoded one by one, so one bad line stays one error."""
+    if path == "-":
+        return sys.stdin.buffer, "<stdin>"
+    return open(path, "rb"), path  # noqa: SIM115 - the caller closes it

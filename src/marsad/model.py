@@ -1,0 +1,66 @@
+"""The schema every stage and every check relies on (see docs/record.md and DESIGN.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+PublishedFrom = Literal["document", "option", "text"]
+
+
+class Document(BaseModel):
+    """One input report, exactly as the user gave it."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    id: str = Field(min_length=1)
+    text: str
+    title: str | None = None
+    published: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _iso_date_only(cls, value: Any) -> Any:
+        # Accept YYYY-MM-DD (and a timestamp starting with it); reject anything else clearly.
+        if value is None or isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            head = value.strip()[:10]
+            try:
+                return dt.date.fromisoformat(head)
+            except ValueError:
+                pass
+        raise ValueError(f"published must be a date YYYY-MM-DD, got {value!r}")
+
+
+class Mention(BaseModel):
+    """Something found in the text: a date, a number, later places, actors and triggers.
+
+    ``span`` is ``[start, end)`` in the document text exactly as given; kind-specific keys
+    (``precision``, ``approximate``, ``low``, ``high`` …) ride along as extra fields.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    kind: str
+    text: str
+    span: tuple[int, int]
+    value: Any = None
+
+
+class DocumentRecord(BaseModel):
+    """What `marsad extract` writes for one document: one JSON object per line."""
+
+    id: str
+    published: dt.date | None
+    published_from: PublishedFrom | None = None
+    published_span: tuple[int, int] | None = None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    mentions: list[Mention]
+    events: list[dict[str, Any]] = Field(default_factory=list)

@@ -1,0 +1,86 @@
+"""The one place the stages are wired together: ``extract(document) -> DocumentRecord``.
+
+Everything here is per document, pure and deterministic, so it runs the same in one process or
+on Dask workers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from marsad.model import Document, DocumentRecord, Mention, PublishedFrom
+from marsad.text.dates import DateMention, find_dates, find_publication_date
+from marsad.text.normalize import NormalizedText, normalize
+from marsad.text.numbers import NumberMention, find_numbers
+from marsad.text.segment import Sentence, split_sentences
+
+
+@dataclass(frozen=True)
+class Publication:
+    date: dt.date | None
+    source: PublishedFrom | None
+    mention: DateMention | None = None  # where in the text, when it was read from the header
+
+
+@dataclass(frozen=True)
+class TextAnalysis:
+    """Everything the text layer finds in one document."""
+
+    normalized: NormalizedText
+    sentences: list[Sentence]
+    numbers: list[NumberMention]
+    dates: list[DateMention]
+    publication: Publication
+
+
+def publication_of(document: Document, default: dt.date | None) -> Publication:
+    """The document's own date, else the caller's default, else a date line in its header."""
+    if document.published is not None:
+        return Publication(document.published, "document")
+    if default is not None:
+        return Publication(default, "option")
+    header = find_publication_date(document.text)
+    if header is not None:
+        return Publication(header.value, "text", header)
+    return Publication(None, None)
+
+
+def _outside(numbers: list[NumberMention], dates: list[DateMention]) -> list[NumberMention]:
+    """Numbers that are not part of a date ("29" in "29 آب" is a day, not a count)."""
+    if not dates:
+        return numbers
+    kept: list[NumberMention] = []
+    index = 0
+    for number in numbers:
+        while index < len(dates) and dates[index].end <= number.start:
+            index += 1
+        inside = index < len(dates) and dates[index].start <= number.start and number.end <= dates[index].end
+        if not inside:
+            kept.append(number)
+    return kept
+
+
+def analyze_text(document: Document, default_published: dt.date | None = None) -> TextAnalysis:
+    publication = publication_of(document, default_published)
+    normalized = normalize(document.text)
+    dates = find_dates(normalized, publication.date)
+    numbers = _outside(find_numbers(normalized), dates)
+    return TextAnalysis(normalized, split_sentences(normalized), numbers, dates, publication)
+
+
+def extract(document: Document, default_published: dt.date | None = None) -> DocumentRecord:
+    analysis = analyze_text(document, default_published)
+    found = sorted([*analysis.dates, *analysis.numbers], key=lambda mention: (mention.start, mention.end))
+    publication = analysis.publication
+    return DocumentRecord(
+        id=document.id,
+        published=publication.date,
+        published_from=publication.source,
+        published_span=(publication.mention.start, publication.mention.end) if publication.mention else None,
+        source=document.source,
+        url=document.url,
+        title=document.title,
+        mentions=[Mention.model_validate(mention.to_json()) for mention in found],
+        events=[],
+    )

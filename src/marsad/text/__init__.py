@@ -1,0 +1,1 @@
+"""The text layer: normalization with an offset map, segmentation, numbers and dates."""

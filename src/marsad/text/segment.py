@@ -1,0 +1,172 @@
+"""Sentences and tokens, with the clitic analysis that lexicon matching needs.
+
+Both work on normalized text (see ``normalize``) and report offsets in both coordinate systems:
+``norm_start``/``norm_end`` for later matching, ``start``/``end`` into the original text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+from marsad.text.normalize import NormalizedText, normalize_string
+
+# A candidate sentence end: a run of terminal punctuation, or a line break. Normalization has
+# already mapped ؟ to ? and ۔ to '.'.
+_BOUNDARY = re.compile(r"[.!?]+|\n")
+_QUOTE = re.compile(r'"')
+_OPENING_QUOTES = frozenset("«“„")
+_CLOSING_QUOTES = frozenset("»”")
+_TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    norm_start: int
+    norm_end: int
+    text: str  # the original text of the sentence, stripped
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    raw = json.loads(resources.files("marsad.text.data").joinpath("abbreviations.json").read_text("utf-8"))
+    return frozenset(normalize_string(word) for word in raw["abbreviations"])
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the '.' at ``dot`` ends an abbreviation (د. for doctor, a lone initial, ق.م)."""
+    word_start = dot
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    word = text[word_start:dot]
+    if not word:
+        return False
+    if len(word) == 1:  # a lone initial: د. أ. م.
+        return True
+    return word in _abbreviations()
+
+
+def _quote_delta(nt: NormalizedText, start: int, end: int, open_quotes: int) -> int:
+    """Track «…» and “…” nesting between two normalized offsets, using the original characters
+    (normalization folds both sides to '"'); a plain '"' toggles."""
+    for match in _QUOTE.finditer(nt.text, start, end):
+        original_char = nt.original[nt.to_original(match.start())]
+        if original_char in _OPENING_QUOTES:
+            open_quotes += 1
+        elif original_char in _CLOSING_QUOTES:
+            open_quotes = max(0, open_quotes - 1)
+        else:
+            open_quotes = 0 if open_quotes else 1
+    return open_quotes
+
+
+def split_sentences(nt: NormalizedText) -> list[Sentence]:
+    """Sentences end at . ! ? ؟ and line breaks, but not inside numbers (3.5), quotes or
+    abbreviations; the Arabic comma never ends one."""
+    text = nt.text
+    sentences: list[Sentence] = []
+    start = 0
+    scanned = 0
+    open_quotes = 0
+    for match in _BOUNDARY.finditer(text):
+        stop = match.start()
+        open_quotes = _quote_delta(nt, scanned, stop, open_quotes)
+        scanned = stop
+        if match.group() == "\n":
+            open_quotes = 0
+        elif open_quotes:
+            continue
+        elif text[stop] == "." and match.end() - stop == 1:
+            if 0 < stop < len(text) - 1 and text[stop - 1].isdigit() and text[stop + 1].isdigit():
+                continue  # a decimal point
+            if _is_abbreviation(text, stop):
+                continue
+        _append_sentence(nt, sentences, start, match.end())
+        start = match.end()
+    _append_sentence(nt, sentences, start, len(text))
+    return sentences
+
+
+def _append_sentence(nt: NormalizedText, sentences: list[Sentence], start: int, end: int) -> None:
+    segment = nt.text[start:end]
+    stripped = segment.strip()
+    if not stripped:
+        return
+    norm_start = start + (len(segment) - len(segment.lstrip()))
+    norm_end = norm_start + len(stripped)
+    orig_start, orig_end = nt.span_to_original(norm_start, norm_end)
+    sentences.append(Sentence(orig_start, orig_end, norm_start, norm_end, nt.original[orig_start:orig_end]))
+
+
+class Token(NamedTuple):
+    """A word or number in normalized coordinates; ``nt.span_to_original`` gives the original span."""
+
+    norm_start: int
+    norm_end: int
+    surface: str  # normalized
+
+
+def tokenize(nt: NormalizedText) -> list[Token]:
+    text = nt.text
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+class CliticAnalysis(NamedTuple):
+    """One way to read a token: its proclitics (in order) and the stem that remains."""
+
+    proclitics: tuple[str, ...]
+    stem: str
+
+
+# Proclitic slots, outermost first: conjunction, then preposition or future marker, then the article.
+_CONJUNCTIONS = ("و", "ف")
+_PARTICLES = ("ب", "ل", "ك", "س")
+_ARTICLE = "ال"
+_MIN_STEM = 2
+
+
+@lru_cache(maxsize=200_000)
+def clitic_analyses(surface: str) -> tuple[CliticAnalysis, ...]:
+    """Every segmentation of ``surface`` (normalized) into proclitics + stem, the bare word first.
+
+    وبالرمادي -> (), وبالرمادي | و, بالرمادي | و ب, الرمادي | و ب ال, رمادي. ``لل`` is ل + ال with the
+    article's alef dropped (للجيش -> ل ال, جيش). Stems shorter than two letters are not offered.
+    """
+    analyses: list[CliticAnalysis] = [CliticAnalysis((), surface)]
+    seen: set[tuple[tuple[str, ...], str]] = {((), surface)}
+
+    def add(proclitics: tuple[str, ...], stem: str) -> None:
+        if len(stem) >= _MIN_STEM and (proclitics, stem) not in seen:
+            seen.add((proclitics, stem))
+            analyses.append(CliticAnalysis(proclitics, stem))
+
+    for conj in ("", *_CONJUNCTIONS):
+        if conj and not surface.startswith(conj):
+            continue
+        after_conj = surface[len(conj):]
+        base = (conj,) if conj else ()
+        if conj:
+            add(base, after_conj)
+        for particle in ("", *_PARTICLES):
+            if particle and not after_conj.startswith(particle):
+                continue
+            after_particle = after_conj[len(particle):]
+            prefix = (*base, particle) if particle else base
+            if particle:
+                add(prefix, after_particle)
+            if particle == "ل" and after_particle.startswith("ل"):
+                add((*prefix, _ARTICLE), after_particle[1:])  # للجيش
+            if particle != "س" and after_particle.startswith(_ARTICLE):
+                add((*prefix, _ARTICLE), after_particle[len(_ARTICLE):])
+    return tuple(analyses)
+
+
+def candidate_stems(surface: str) -> tuple[str, ...]:
+    """The distinct stems of ``clitic_analyses``, for lexicon look-up."""
+    return tuple(dict.fromkeys(analysis.stem for analysis in clitic_analyses(surface)))
