@@ -39,15 +39,14 @@ def decode_bytes(data: bytes) -> str:
     else windows-1256, the legacy Arabic code page. Raises ``ValueError`` if none fits."""
     for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return data.decode(codec)
-    sample = data[:4096]
-    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
-        # UTF-16 without a BOM: ASCII and Arabic both leave a NUL in every other byte for Latin text,
-        # and Arabic code units (0x06xx) have a constant high byte.
-        odd_nuls = sample[1::2].count(0) + sample[1::2].count(6)
-        even_nuls = sample[0::2].count(0) + sample[0::2].count(6)
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as error:
+                raise ValueError(f"starts like {codec} but is not valid {codec} (byte {error.start})") from None
+    utf16 = _bomless_utf16(data[:4096])
+    if utf16:
         try:
-            return data.decode("utf-16-le" if odd_nuls >= even_nuls else "utf-16-be")
+            return data.decode(utf16)
         except UnicodeDecodeError:
             pass
     try:
@@ -58,6 +57,17 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("cp1256")
     except UnicodeDecodeError as error:
         raise ValueError(f"not UTF-8, UTF-16 or windows-1256 text (byte {error.start})") from None
+
+
+def _bomless_utf16(sample: bytes) -> str | None:
+    """UTF-16 without a BOM: the high byte of every code unit is 0x00 (ASCII) or 0x06 (Arabic),
+    so one byte parity is almost nothing else. UTF-8 and windows-1256 text never look like that."""
+    if len(sample) < 4:
+        return None
+    for codec, high_bytes in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if sum(1 for byte in high_bytes if byte in (0x00, 0x06)) >= 0.9 * len(high_bytes):
+            return codec
+    return None
 
 
 def check_text(text: str) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -112,9 +113,15 @@ class Token(NamedTuple):
     surface: str  # normalized
 
 
+def iter_tokens(nt: NormalizedText, start: int = 0, end: int | None = None) -> Iterator[Token]:
+    """Tokens of the normalized text (or of ``[start, end)`` of it), lazily: a long text need not
+    hold them all in memory."""
+    for match in _TOKEN.finditer(nt.text, start, len(nt.text) if end is None else end):
+        yield Token(match.start(), match.end(), match.group())
+
+
 def tokenize(nt: NormalizedText) -> list[Token]:
-    text = nt.text
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    return list(iter_tokens(nt))
 
 
 class CliticAnalysis(NamedTuple):
