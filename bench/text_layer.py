@@ -24,7 +24,8 @@ from marsad.model import Document
 from marsad.pipeline import analyze_text
 from marsad.text.segment import clitic_analyses, iter_tokens
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared/data/saudinewsnet_security_subset/part_A_2015-07-21_to_2015-08-03.jsonl"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEFAULT_CORPUS = SHARED / "data/saudinewsnet_security_subset/part_A_2015-07-21_to_2015-08-03.jsonl"
 
 
 def load(path: Path) -> list[Document]:
@@ -62,7 +63,10 @@ def throughput(documents: list[Document], runs: int) -> None:
         timings.append(time.perf_counter() - started)
     median = statistics.median(timings)
     print(f"documents: {len(documents)}  text: {megabytes:.1f} MB  runs: {runs}")
-    print(f"throughput (median of {runs}): {len(documents) / median:,.0f} documents/s, {megabytes / median:.2f} MB/s on one core")
+    print(
+        f"throughput (median of {runs}): {len(documents) / median:,.0f} documents/s, "
+        f"{megabytes / median:.2f} MB/s on one core"
+    )
     print(f"  runs (s): {', '.join(f'{t:.2f}' for t in timings)}")
 
 
@@ -90,7 +94,10 @@ def linear_in_length(documents: list[Document], sizes_mb: list[float]) -> None:
         run_text_layer(document)
         elapsed = time.perf_counter() - started
         real_mb = len(text.encode("utf-8")) / 1e6
-        print(f"  {real_mb:6.1f} MB: {elapsed:6.2f} s, {elapsed / real_mb:.3f} s/MB, RSS {before:.0f} -> {rss_mb():.0f} MB")
+        print(
+            f"  {real_mb:6.1f} MB: {elapsed:6.2f} s, {elapsed / real_mb:.3f} s/MB, "
+            f"RSS {before:.0f} -> {rss_mb():.0f} MB"
+        )
         del document, text
         gc.collect()
 

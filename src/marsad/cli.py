@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -31,7 +31,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     text = "text"
 
@@ -72,7 +72,8 @@ def _describe(record: DocumentRecord) -> str:
     for mention in record.mentions:
         extra = mention.model_extra or {}
         details = ", ".join(f"{key}={value}" for key, value in extra.items())
-        lines.append(f"   {mention.kind:<7} {mention.text!r:<32} → {mention.value}" + (f"  ({details})" if details else ""))
+        suffix = f"  ({details})" if details else ""
+        lines.append(f"   {mention.kind:<7} {mention.text!r:<32} → {mention.value}{suffix}")
     lines.append(f"   {len(record.events)} event(s)")
     return "\n".join(lines)
 
@@ -97,7 +98,8 @@ def extract(
         typer.Option(help="Publication date YYYY-MM-DD for documents that do not carry their own.", show_default=False),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="json: one JSON object per document (the contract); text: a readable summary.")
+        OutputFormat,
+        typer.Option("--format", help="json: one JSON object per document (the contract); text: a readable summary."),
     ] = OutputFormat.json,
 ) -> None:
     """Find dates, numbers and events in Arabic reports; write one JSON object per document to stdout.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,10 @@ from marsad.model import Document
 # Share of letters that must be Arabic for a document to be worth reading.
 _MIN_ARABIC_LETTER_SHARE = 0.2
 _SNIFF_CHARS = 20_000
+# Arabic letters in the base, supplement, extended-A and presentation-form blocks (not digits or marks).
+_ARABIC_LETTER = re.compile(
+    "[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdfb\ufe70-\ufefc]"
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,8 @@ class InputError:
 def decode_bytes(data: bytes) -> str:
     """Decode a text file: UTF-8 (with or without BOM), UTF-16 (BOM, or NUL-interleaved without one),
     else windows-1256, the legacy Arabic code page. Raises ``ValueError`` if none fits."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    for bom, codec in boms:
         if data.startswith(bom):
             try:
                 return data.decode(codec)
@@ -77,9 +83,9 @@ def check_text(text: str) -> str | None:
     if not text.strip():
         return "empty text"
     sample = text[:_SNIFF_CHARS]
-    letters = [ch for ch in sample if ch.isalpha()]
-    arabic = sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff")
-    if not letters or arabic / len(letters) < _MIN_ARABIC_LETTER_SHARE:
+    letters = sum(1 for ch in sample if ch.isalpha())
+    arabic = len(_ARABIC_LETTER.findall(sample))
+    if not letters or arabic / letters < _MIN_ARABIC_LETTER_SHARE:
         return "no Arabic text found (Marsad reads Arabic reports)"
     return None
 
@@ -157,4 +163,4 @@ def open_jsonl(path: str) -> tuple[IO[bytes], str]:
     """``-`` is standard input. Lines are decoded one by one, so one bad line stays one error."""
     if path == "-":
         return sys.stdin.buffer, "<stdin>"
-    return open(path, "rb"), path  # noqa: SIM115 - the caller closes it
+    return open(path, "rb"), path  # the caller closes it

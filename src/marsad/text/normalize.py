@@ -18,15 +18,22 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+
 # Character classes, as code point ranges. These are facts of Unicode, not tunables.
-HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658\u0659\u065a\u065b\u065c\u065d\u065e\u065f\u0670\u06d6\u06d7\u06d8\u06d9\u06da\u06db\u06dc\u06df\u06e0\u06e1\u06e2\u06e3\u06e4\u06e7\u06e8\u06ea\u06eb\u06ec\u06ed\u08d3\u08d4\u08d5\u08d6\u08d7\u08d8\u08d9\u08da\u08db\u08dc\u08dd\u08de\u08df\u08e0\u08e1\u08e3\u08e4\u08e5\u08e6\u08e7\u08e8\u08e9\u08ea\u08eb\u08ec\u08ed\u08ee\u08ef\u08f0\u08f1\u08f2\u08f3\u08f4\u08f5\u08f6\u08f7\u08f8\u08f9\u08fa\u08fb\u08fc\u08fd\u08fe\u08ff"
+def _code_points(*ranges: tuple[int, int]) -> str:
+    return "".join(chr(c) for low, high in ranges for c in range(low, high + 1))
+
+
+# Short vowels, tanwin, shadda, sukun, superscript alef and the Quranic annotation marks.
+HARAKAT = _code_points((0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06DC), (0x06DF, 0x06E4), (0x06E7, 0x06E8),
+                       (0x06EA, 0x06ED), (0x08D3, 0x08E1), (0x08E3, 0x08FF))
 TATWEEL = "\u0640"
 # Zero-width and bidirectional controls that outlets leave in copied text.
 INVISIBLE = (
     "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u00ad\u061c"
 )
-ALEF_FORMS = {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627", "\u0672": "\u0627", "\u0673": "\u0627"}
+ALEF_FORMS = dict.fromkeys("\u0623\u0625\u0622\u0671\u0672\u0673", "\u0627")
 HAMZA_CARRIERS = {"\u0624": "\u0648", "\u0626": "\u064a"}
 ALEF_MAQSURA = {"\u0649": "\u064a", "\u06cc": "\u064a", "\u06d2": "\u064a"}
 TA_MARBUTA = {"\u0629": "\u0647", "\u06c0": "\u0647"}
@@ -160,9 +167,11 @@ class NormalizedText:
     stays on one original character (the characters an expansion produced).
     """
 
-    __slots__ = ("original", "text", "_norm_starts", "_orig_starts", "_advances")
+    __slots__ = ("_advances", "_norm_starts", "_orig_starts", "original", "text")
 
-    def __init__(self, original: str, text: str, norm_starts: list[int], orig_starts: list[int], advances: list[bool]) -> None:
+    def __init__(
+        self, original: str, text: str, norm_starts: list[int], orig_starts: list[int], advances: list[bool]
+    ) -> None:
         self.original = original
         self.text = text
         self._norm_starts = norm_starts
@@ -227,7 +236,9 @@ def normalize(text: str, config: NormalizationConfig = DEFAULT_CONFIG) -> Normal
     return NormalizedText(text, normalized, norm_starts, orig_starts, advances)
 
 
-def _add_run(norm_starts: list[int], orig_starts: list[int], advances: list[bool], norm: int, orig: int, advance: bool) -> None:
+def _add_run(
+    norm_starts: list[int], orig_starts: list[int], advances: list[bool], norm: int, orig: int, advance: bool
+) -> None:
     if norm_starts[-1] == norm:  # the previous run is empty (a deletion): replace it
         orig_starts[-1] = orig
         advances[-1] = advance
