@@ -142,6 +142,9 @@ def _candidate_chars(config: NormalizationConfig) -> str:
 @dataclass(frozen=True)
 class _Folder:
     table: dict[int, str]
+    # The same table as a list indexed by code point over the whole BMP: str.translate raises and
+    # swallows a LookupError for every character a dict lacks, which makes a dict ~2x slower.
+    dense_table: list[str]
     length_changing: re.Pattern[str] | None
 
 
@@ -156,7 +159,8 @@ def _folder(config: NormalizationConfig) -> _Folder:
         if len(folded) != 1:
             changing.append(ch)
     pattern = re.compile("[" + re.escape("".join(changing)) + "]") if changing else None
-    return _Folder(table, pattern)
+    dense = [table.get(code, chr(code)) for code in range(0x10000)]
+    return _Folder(table, dense, pattern)
 
 
 class NormalizedText:
@@ -214,7 +218,7 @@ def _raise_index(index: int, length: int) -> int:
 def normalize(text: str, config: NormalizationConfig = DEFAULT_CONFIG) -> NormalizedText:
     """Normalize ``text`` for matching and keep the offset map back to it."""
     folder = _folder(config)
-    normalized = text.translate(folder.table)
+    normalized = text.translate(folder.dense_table)
     if folder.length_changing is None or not folder.length_changing.search(text):
         return NormalizedText(text, normalized, [0], [0], [True])
     norm_starts: list[int] = [0]
@@ -251,4 +255,4 @@ def _add_run(
 @lru_cache(maxsize=65536)
 def normalize_string(text: str, config: NormalizationConfig = DEFAULT_CONFIG) -> str:
     """Normalized form only, for lexicon entries and other strings that need no offsets."""
-    return text.translate(_folder(config).table)
+    return text.translate(_folder(config).dense_table)

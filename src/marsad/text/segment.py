@@ -18,10 +18,12 @@ from marsad.text.normalize import NormalizedText, normalize_string
 
 # A candidate sentence end: a run of terminal punctuation, or a line break. Normalization has
 # already mapped ؟ to ? and ۔ to '.'.
-_BOUNDARY = re.compile(r"[.!?]+|\n")
+_BOUNDARY = re.compile(r"[.!?]+|\n\s*")
 _QUOTE = re.compile(r'"')
 _OPENING_QUOTES = frozenset("«“„")
 _CLOSING_QUOTES = frozenset("»”")
+_WORD_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]+$")  # the letters right before a position
+_LONGEST_ABBREVIATION = 12
 _TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 
 
@@ -42,29 +44,23 @@ def _abbreviations() -> frozenset[str]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the '.' at ``dot`` ends an abbreviation (د. for doctor, a lone initial, ق.م)."""
-    word_start = dot
-    while word_start > 0 and text[word_start - 1].isalpha():
-        word_start -= 1
-    word = text[word_start:dot]
-    if not word:
+    if dot == 0 or not text[dot - 1].isalpha():
         return False
-    if len(word) == 1:  # a lone initial: د. أ. م.
+    if dot == 1 or not text[dot - 2].isalpha():  # a lone initial: د. أ. م.
         return True
-    return word in _abbreviations()
+    match = _WORD_BEFORE.search(text, max(0, dot - _LONGEST_ABBREVIATION - 1), dot)
+    return match is not None and match.group() in _abbreviations()
 
 
-def _quote_delta(nt: NormalizedText, start: int, end: int, open_quotes: int) -> int:
-    """Track «…» and “…” nesting between two normalized offsets, using the original characters
-    (normalization folds both sides to '"'); a plain '"' toggles."""
-    for match in _QUOTE.finditer(nt.text, start, end):
-        original_char = nt.original[nt.to_original(match.start())]
-        if original_char in _OPENING_QUOTES:
-            open_quotes += 1
-        elif original_char in _CLOSING_QUOTES:
-            open_quotes = max(0, open_quotes - 1)
-        else:
-            open_quotes = 0 if open_quotes else 1
-    return open_quotes
+def _quote_step(nt: NormalizedText, position: int, open_quotes: int) -> int:
+    """Track «…» and “…” nesting using the original characters (normalization folds both sides
+    to '"'); a plain '"' toggles."""
+    original_char = nt.original[nt.to_original(position)]
+    if original_char in _OPENING_QUOTES:
+        return open_quotes + 1
+    if original_char in _CLOSING_QUOTES:
+        return max(0, open_quotes - 1)
+    return 0 if open_quotes else 1
 
 
 def split_sentences(nt: NormalizedText) -> list[Sentence]:
@@ -72,14 +68,16 @@ def split_sentences(nt: NormalizedText) -> list[Sentence]:
     abbreviations; the Arabic comma never ends one."""
     text = nt.text
     sentences: list[Sentence] = []
-    start = 0
-    scanned = 0
+    quotes = [match.start() for match in _QUOTE.finditer(text)]
+    next_quote = 0
     open_quotes = 0
+    start = 0
     for match in _BOUNDARY.finditer(text):
         stop = match.start()
-        open_quotes = _quote_delta(nt, scanned, stop, open_quotes)
-        scanned = stop
-        if match.group() == "\n":
+        while next_quote < len(quotes) and quotes[next_quote] < stop:
+            open_quotes = _quote_step(nt, quotes[next_quote], open_quotes)
+            next_quote += 1
+        if text[stop] == "\n":
             open_quotes = 0
         elif open_quotes:
             continue
