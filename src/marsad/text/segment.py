@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple
+from itertools import accumulate
+from typing import NamedTuple, overload
 
 from marsad.text.normalize import NormalizedText, normalize_string
 
@@ -24,7 +25,8 @@ _OPENING_QUOTES = frozenset("«“„")
 _CLOSING_QUOTES = frozenset("»”")
 _WORD_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]+$")  # the letters right before a position
 _LONGEST_ABBREVIATION = 12
-_TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
+# A token is a run of letters or digits, with the decimal or thousands groups of a number kept whole.
+_TOKEN_SPLIT = re.compile(r"([^\W_]+(?:[.,][0-9]+)*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,15 +113,57 @@ class Token(NamedTuple):
     surface: str  # normalized
 
 
-def iter_tokens(nt: NormalizedText, start: int = 0, end: int | None = None) -> Iterator[Token]:
-    """Tokens of the normalized text (or of ``[start, end)`` of it), lazily: a long text need not
-    hold them all in memory."""
-    for match in _TOKEN.finditer(nt.text, start, len(nt.text) if end is None else end):
-        yield Token(match.start(), match.end(), match.group())
+class Tokens(Sequence[Token]):
+    """The tokens of a normalized text, stored as two columns (surfaces and start offsets) and
+    turned into ``Token`` values only when asked: one ``re.split`` finds them all at C speed."""
+
+    __slots__ = ("starts", "surfaces")
+
+    def __init__(self, nt: NormalizedText) -> None:
+        parts = _TOKEN_SPLIT.split(nt.text)  # separator, token, separator, token, …, separator
+        offsets = list(accumulate(map(len, parts), initial=0))
+        self.surfaces: list[str] = parts[1::2]
+        self.starts: list[int] = offsets[1 : len(parts) : 2]
+
+    def __len__(self) -> int:
+        return len(self.surfaces)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Token]: ...
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        surface = self.surfaces[index]
+        start = self.starts[index]
+        return Token(start, start + len(surface), surface)
+
+    def __iter__(self) -> Iterator[Token]:
+        for start, surface in zip(self.starts, self.surfaces, strict=True):
+            yield Token(start, start + len(surface), surface)
+
+    def analyses(self) -> list[tuple[CliticAnalysis, ...]]:
+        """The clitic analyses of every token, in order.
+
+        A plain dict look-up per token (``map(dict.get)`` runs in C) is several times cheaper than
+        calling a cached function; the dict is cleared when it grows past a bound, so memory stays
+        flat however many documents go through.
+        """
+        cache = _ANALYSIS_CACHE
+        found = list(map(cache.get, self.surfaces))
+        if None in found:
+            if len(cache) > _ANALYSIS_CACHE_SIZE:
+                cache.clear()
+            for index, analyses in enumerate(found):
+                if analyses is None:
+                    surface = self.surfaces[index]
+                    found[index] = cache[surface] = _analyse(surface)
+        return found  # type: ignore[return-value]
 
 
-def tokenize(nt: NormalizedText) -> list[Token]:
-    return list(iter_tokens(nt))
+def tokenize(nt: NormalizedText) -> Tokens:
+    return Tokens(nt)
 
 
 class CliticAnalysis(NamedTuple):
@@ -136,13 +180,25 @@ _ARTICLE = "ال"
 _MIN_STEM = 2
 
 
-@lru_cache(maxsize=200_000)
+_ANALYSIS_CACHE: dict[str, tuple[CliticAnalysis, ...]] = {}
+_ANALYSIS_CACHE_SIZE = 200_000
+
+
 def clitic_analyses(surface: str) -> tuple[CliticAnalysis, ...]:
     """Every segmentation of ``surface`` (normalized) into proclitics + stem, the bare word first.
 
     وبالرمادي -> (), وبالرمادي | و, بالرمادي | و ب, الرمادي | و ب ال, رمادي. ``لل`` is ل + ال with the
     article's alef dropped (للجيش -> ل ال, جيش). Stems shorter than two letters are not offered.
     """
+    found = _ANALYSIS_CACHE.get(surface)
+    if found is None:
+        if len(_ANALYSIS_CACHE) > _ANALYSIS_CACHE_SIZE:
+            _ANALYSIS_CACHE.clear()
+        found = _ANALYSIS_CACHE[surface] = _analyse(surface)
+    return found
+
+
+def _analyse(surface: str) -> tuple[CliticAnalysis, ...]:
     analyses: list[CliticAnalysis] = [CliticAnalysis((), surface)]
     seen: set[tuple[tuple[str, ...], str]] = {((), surface)}
 
