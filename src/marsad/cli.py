@@ -22,7 +22,8 @@ app = typer.Typer(
     help=(
         "Marsad (مرصد) reads Arabic news about armed conflict and security and turns it into an event "
         "dataset in which every field points back to the words it came from.\n\n"
-        "Start with:  marsad extract examples/*.txt   or   marsad extract --jsonl examples/reports.jsonl"
+        "Start with:  marsad extract --jsonl examples/reports.jsonl --format text\n\n"
+        "or, for your own files:  marsad extract report.txt --published 2024-09-03"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -82,12 +83,15 @@ def _describe(record: DocumentRecord) -> str:
 def extract(
     files: Annotated[
         Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
-        typer.Argument(help="Plain-text files, one document each (the id is the file name).", show_default=False),
+        typer.Argument(
+            help="Plain-text files, one document each (the id is the file name).", show_default=False, metavar="FILE..."
+        ),
     ] = None,
     jsonl: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option(
             "--jsonl",
+            metavar="FILE",
             help="A JSON Lines file (or - for standard input) with id, text and optional title, published "
             "(YYYY-MM-DD), source, url. May be given more than once.",
             show_default=False,
@@ -95,7 +99,11 @@ def extract(
     ] = None,
     published: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Publication date YYYY-MM-DD for documents that do not carry their own.", show_default=False),
+        typer.Option(
+            help="Publication date YYYY-MM-DD for documents that do not carry their own.",
+            show_default=False,
+            metavar="DATE",
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat,
