@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from marsad.events import extract_events
 from marsad.model import Document, DocumentRecord, Mention, PublishedFrom
 from marsad.text.dates import DateMention, find_dates, find_publication_date
 from marsad.text.normalize import NormalizedText, normalize
@@ -82,5 +83,7 @@ def extract(document: Document, default_published: dt.date | None = None) -> Doc
         url=document.url,
         title=document.title,
         mentions=[Mention.model_validate(mention.to_json()) for mention in found],
-        events=[],
+        events=extract_events(
+            document, analysis.normalized, analysis.sentences, analysis.numbers, analysis.dates, publication.date
+        ),
     )

@@ -143,21 +143,22 @@ class Tokens(Sequence[Token]):
         for start, surface in zip(self.starts, self.surfaces, strict=True):
             yield Token(start, start + len(surface), surface)
 
-    def analyses(self) -> list[tuple[CliticAnalysis, ...]]:
-        """The clitic analyses of every token, in order.
+    def analyses(self, start: int = 0, end: int | None = None) -> list[tuple[CliticAnalysis, ...]]:
+        """The clitic analyses of every token (or of tokens[start:end]), in order.
 
         A plain dict look-up per token (``map(dict.get)`` runs in C) is several times cheaper than
         calling a cached function; the dict is cleared when it grows past a bound, so memory stays
         flat however many documents go through.
         """
         cache = _ANALYSIS_CACHE
-        found = list(map(cache.get, self.surfaces))
+        surfaces = self.surfaces if start == 0 and end is None else self.surfaces[start:end]
+        found = list(map(cache.get, surfaces))
         if None in found:
             if len(cache) > _ANALYSIS_CACHE_SIZE:
                 cache.clear()
             for index, analyses in enumerate(found):
                 if analyses is None:
-                    surface = self.surfaces[index]
+                    surface = surfaces[index]
                     found[index] = cache[surface] = _analyse(surface)
         return found  # type: ignore[return-value]
 

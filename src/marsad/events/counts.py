@@ -1,0 +1,124 @@
+"""Counts with roles: which numbers are people killed, injured, arrested or found dead.
+
+A number is a count only when the words around it say so (see data/counts.json): "2500 جندي",
+"80 ألف باوند" or "أكثر من ألف عملية" are numbers, not casualties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.events.recognized import CountRole, Recognized, count_rules
+from marsad.recognize.lexicon import phrase_key
+from marsad.text.numbers import NumberMention
+
+# Words that may follow a count without naming what was counted (مقتل 3 في الهجوم، مقتل 3 وإصابة 5).
+_FREE_FOLLOWERS = frozenset(
+    phrase_key(word)[0]
+    for word in ("في", "خلال", "جراء", "اثر", "إثر", "بعد", "بينهم", "منهم", "آخرين", "اخرين", "على", "عن", "و", "أو")
+)
+_SENTENCE_END = (".", "!", "?", "\n")
+
+
+@dataclass(frozen=True)
+class Count:
+    role: CountRole
+    number: NumberMention
+    token: int  # first token of the number
+    victim_token: int | None  # first token of the actor the count is of (15 عنصرا من داعش)
+
+    @property
+    def value(self) -> int | float:
+        return self.number.value
+
+
+def _role_noun_after(found: Recognized, index: int) -> CountRole | None:
+    for word in found.count_words:
+        if word.first_token == index and word.payload.kind == "role_noun":
+            return word.payload.role
+    return None
+
+
+def _role_before(found: Recognized, first: int, text: str) -> tuple[CountRole, int] | None:
+    """The nearest role word ending within the window before ``first``, in the same sentence."""
+    window = count_rules().window
+    best: tuple[CountRole, int] | None = None
+    for word in found.count_words:
+        if word.last_token >= first or first - word.last_token > window:
+            continue
+        gap = text[found.tokens.starts[word.last_token] : found.tokens.starts[first]]
+        if any(mark in gap for mark in _SENTENCE_END):
+            continue
+        if best is None or word.last_token > best[1]:
+            best = (word.payload.role, word.last_token)
+    return best
+
+
+def _role_after(found: Recognized, noun: int, text: str) -> CountRole | None:
+    """A role word shortly after the counted noun: ستة أشخاص، بينهم امرأة، لقوا حتفهم."""
+    window = count_rules().window
+    for word in found.count_words:
+        if word.payload.kind != "role" or not noun < word.first_token <= noun + window:
+            continue
+        gap = text[found.tokens.starts[noun] : found.tokens.starts[word.first_token]]
+        if not any(mark in gap for mark in _SENTENCE_END):
+            return word.payload.role
+    return None
+
+
+def _counted_thing_ok(found: Recognized, after: int, text: str, end_offset: int) -> bool:
+    """What follows the number is a person, a role noun, or nothing that names a thing."""
+    surfaces = found.tokens.surfaces
+    if after >= len(surfaces):
+        return True
+    gap = text[end_offset : found.tokens.starts[after]]
+    if any(mark in gap for mark in ",;:.!?\n()"):
+        return True
+    word = surfaces[after]
+    if after in found.person_nouns or _role_noun_after(found, after) is not None:
+        return True
+    if any(w.first_token == after for w in found.count_words) or any(
+        v.first_token == after for v in found.victim_links
+    ):
+        return True
+    return word in _FREE_FOLLOWERS or word.isdigit()
+
+
+def _victim(found: Recognized, after: int) -> int | None:
+    for actor in found.actors:
+        if after <= actor.first_token <= after + 3:
+            return actor.first_token
+    return None
+
+
+def find_counts(found: Recognized, numbers: list[NumberMention]) -> list[Count]:
+    text = found.text
+    counts: list[Count] = []
+    for number in numbers:
+        first = found.token_at(number.norm_start)
+        last = found.token_at(max(number.norm_start, number.norm_end - 1))
+        after = last + 1
+        role = _role_noun_after(found, after)
+        if number.noun is not None:  # a dual noun: جنديين، قتيلين
+            noun_role = _role_noun_after(found, last)
+            if noun_role is not None:
+                role = noun_role
+            elif last not in found.person_nouns:
+                continue
+        before = _role_before(found, first, text) if role is None else None
+        if (
+            role is None
+            and (before is None or first - before[1] > 2)
+            and (after in found.person_nouns or number.noun is not None)
+        ):
+            # the subject comes first: ستة أشخاص ... لقوا حتفهم
+            role = _role_after(found, last if number.noun is not None else after, text)
+        if role is None:
+            if before is None:
+                continue
+            role = before[0]
+            person_before = first - 1 in found.person_nouns  # اعتقال متطرفين 2
+            if number.noun is None and not person_before and not _counted_thing_ok(found, after, text, number.norm_end):
+                continue
+        counts.append(Count(role, number, first, _victim(found, after)))
+    return counts

@@ -1,0 +1,1 @@
+"""Data files of marsad.events (cue word lists), read with importlib.resources."""

@@ -1,0 +1,397 @@
+"""Event frames: from recognized triggers, actors, counts and dates to ACLED/PLOVER-coded events.
+
+Per sentence: the triggers are typed (refined by the cue sets of their sentence), grouped into
+frames (one per kind of violence; weak and strategic triggers fold into a violent frame of the
+same sentence), given their modality, date, counts with roles, actors with roles and a place
+mention. Frames of one document that describe the same event then merge (ACLED: same actors,
+same day, same place).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from marsad.codebook import Actor, Codebook, ModalityKind, Trigger, TriggerForm, load_codebook
+from marsad.events.counts import Count, find_counts
+from marsad.events.places import PlaceMention, find_places
+from marsad.events.recognized import Recognized, recognize
+from marsad.recognize.lexicon import LexiconMatch
+from marsad.text.dates import DateMention
+from marsad.text.normalize import NormalizedText
+from marsad.text.numbers import NumberMention
+from marsad.text.segment import Sentence, tokenize
+
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests")
+# Which frame wins a sentence when several kinds are present: lower is more specific.
+_TYPE_RANK = {
+    "Explosions/Remote violence": 0,
+    "Violence against civilians": 1,
+    "Battles": 2,
+    "Riots": 3,
+    "Protests": 4,
+    "Strategic developments": 5,
+}
+_AGENT_CUES = ("من قبل", "علي يد", "بواسطه", "نفذها", "نفذه", "شنها", "شنه")
+_TARGET_CUES = ("ضد", "علي", "استهدف", "استهدفت", "باتجاه", "نحو")
+_REPORTING_CUES = (
+    "باسم",
+    "المتحدث",
+    "متحدث",
+    "بيان",
+    "وفقا",
+    "حسب",
+    "بحسب",
+    "نقلا",
+    "نقلت",
+    "افاد",
+    "افادت",
+    "ذكر",
+    "ذكرت",
+)
+_CLAUSE_BREAK_WORDS = ("بينما", "فيما", "في حين", "لكن", "الا ان", "غير ان", "كما")
+_ARMED_KINDS = ("state", "rebel", "militia", "identity", "external")
+_PRECISION_CODE = {"day": 1, "week": 2, "month": 3, "year": 3}
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
+
+
+@dataclass
+class ActorRole:
+    actor: Actor
+    norm_start: int
+    norm_end: int
+    token: int
+
+
+@dataclass
+class Frame:
+    trigger: LexiconMatch[TriggerForm]
+    event_type: str
+    sub_event_type: str
+    sentence: Sentence
+    sentence_tokens: range
+    modality: ModalityKind | None
+    strength: str
+    triggers: list[LexiconMatch[TriggerForm]] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    actor1: ActorRole | None = None
+    assoc_actor_1: list[ActorRole] = field(default_factory=list)
+    actor2: ActorRole | None = None
+    assoc_actor_2: list[ActorRole] = field(default_factory=list)
+    place: PlaceMention | None = None
+    date: DateMention | None = None
+    date_source: str = "publication"
+    paragraph: int = 0
+
+
+@dataclass
+class DocumentFrames:
+    frames: list[Frame]
+    recognized: Recognized
+    codebook: Codebook
+
+
+def _refined(trigger: Trigger, found: Recognized, tokens: range) -> tuple[str, str]:
+    for rule in trigger.refine:
+        if found.has_cue(rule.cue_set, tokens):
+            return rule.event_type or trigger.event_type, rule.sub_event_type
+    return trigger.event_type, trigger.sub_event_type
+
+
+def _modality(
+    trigger: LexiconMatch[TriggerForm], found: Recognized, clause: range, sentence: range, codebook: Codebook
+) -> ModalityKind | None:
+    """The modality a cue gives the trigger, or None for asserted."""
+    if "س" in trigger.proclitics and trigger.payload.tense == "present":
+        return "planned"  # سيهاجم: the future proclitic
+    position = trigger.first_token
+    for cue in found.modality:
+        if cue.payload.scope == "sentence_after" and sentence.start <= cue.first_token and cue.last_token < position:
+            return cue.payload.kind
+        if cue.last_token >= position or cue.first_token < clause.start:
+            continue
+        distance = position - cue.last_token
+        kind, scope = cue.payload.kind, cue.payload.scope
+        if scope == "next_word" and distance == 1:
+            return kind
+        if scope == "next_present_verb" and distance == 1 and trigger.payload.tense == "present":
+            return kind
+        if scope == "window":
+            window = codebook.background_window if kind == "background" else codebook.modality_window
+            if distance <= window:
+                return kind
+    for cue in found.modality:  # cues that cover their whole clause, before or after the trigger
+        if cue.payload.scope == "clause" and clause.start <= cue.first_token < clause.stop:
+            return cue.payload.kind
+    return None
+
+
+def _clauses(found: Recognized, sentence_tokens: range, text: str) -> list[range]:
+    """Split a sentence's tokens where punctuation or a clause-opening word separates them."""
+    tokens = found.tokens
+    breaks = [sentence_tokens.start]
+    for index in range(sentence_tokens.start + 1, sentence_tokens.stop):
+        gap = text[tokens.starts[index - 1] + len(tokens.surfaces[index - 1]) : tokens.starts[index]]
+        if any(mark in gap for mark in ",;:") or tokens.surfaces[index] in _CLAUSE_BREAK_WORDS:
+            breaks.append(index)
+    breaks.append(sentence_tokens.stop)
+    return [range(a, b) for a, b in itertools.pairwise(breaks) if a < b]
+
+
+def _clause_of(clauses: list[range], token: int) -> range:
+    for clause in clauses:
+        if token in clause:
+            return clause
+    return clauses[-1] if clauses else range(token, token + 1)
+
+
+def _is_reporting_position(found: Recognized, token: int) -> bool:
+    surfaces = found.tokens.surfaces
+    return any(surfaces[i] in _REPORTING_CUES for i in range(max(0, token - 3), token))
+
+
+def _sentence_actors(found: Recognized, tokens: range) -> list[ActorRole]:
+    roles = []
+    for match in found.actors:
+        if match.first_token not in tokens:
+            continue
+        actor = match.payload.actor
+        if actor.role == "source" or _is_reporting_position(found, match.first_token):
+            continue
+        if match.payload.generic and found.country_focus and actor.country and actor.country != found.country_focus:
+            continue
+        roles.append(ActorRole(actor, match.norm_start, match.norm_end, match.first_token))
+    return roles
+
+
+def _preceded_by(found: Recognized, token: int, cues: tuple[str, ...], reach: int = 2) -> bool:
+    text = " ".join(found.tokens.surfaces[max(0, token - reach) : token])
+    return any(text.endswith(cue) or f" {cue} " in f" {text} " for cue in cues)
+
+
+def _assign_actors(frame: Frame, actors: list[ActorRole], found: Recognized) -> None:
+    """actor1 (agent) and actor2 (target) by cue words, count victims and word order."""
+    if not actors:
+        return
+    trigger_at = frame.trigger.first_token
+    agent: ActorRole | None = None
+    target: ActorRole | None = None
+    victims = {count.victim_token for count in frame.counts if count.victim_token is not None}
+    for role in actors:
+        if _preceded_by(found, role.token, _AGENT_CUES, reach=3) and agent is None:
+            agent = role
+        elif role.token in victims or (
+            role.token > trigger_at and _preceded_by(found, role.token, _TARGET_CUES, reach=3) and target is None
+        ):
+            target = role
+    remaining = [role for role in actors if role is not agent and role is not target]
+    between = _between_pair(found, trigger_at, remaining)
+    if agent is None and target is None and between:
+        agent, target = between
+        remaining = [role for role in remaining if role is not agent and role is not target]
+    if agent is None:
+        before = [role for role in remaining if role.token < trigger_at]
+        after = [role for role in remaining if role.token > trigger_at]
+        if before:
+            agent = before[-1]
+        elif after and (
+            frame.trigger.payload.part_of_speech == "verb" or "ل" in found.tokens.surfaces[after[0].token][:1]
+        ):
+            agent = after[0]
+    remaining = [role for role in remaining if role is not agent]
+    if target is None:
+        after = [
+            role for role in remaining if role.token > trigger_at and (agent is None or role.actor.id != agent.actor.id)
+        ]
+        if after:
+            target = after[0]
+    remaining = [role for role in remaining if role is not target]
+    frame.actor1, frame.actor2 = agent, target
+    for role in remaining:
+        if (agent and role.actor.id == agent.actor.id) or (target and role.actor.id == target.actor.id):
+            continue
+        # an actor coordinated with the agent (القوات الأميركية والعراقية) is associated with it
+        if agent and 0 < role.token - agent.token <= 3 and found.tokens.surfaces[role.token].startswith("و"):
+            frame.assoc_actor_1.append(role)
+        elif target and 0 < role.token - target.token <= 3 and found.tokens.surfaces[role.token].startswith("و"):
+            frame.assoc_actor_2.append(role)
+
+
+def _between_pair(found: Recognized, trigger_at: int, actors: list[ActorRole]) -> tuple[ActorRole, ActorRole] | None:
+    """اشتباكات بين X و Y: the two sides of a clash."""
+    after = [role for role in actors if role.token > trigger_at]
+    if len(after) < 2:
+        return None
+    surfaces = found.tokens.surfaces
+    if not any(surfaces[i] in ("بين", "ما") for i in range(trigger_at + 1, after[0].token)):
+        return None
+    return after[0], after[1]
+
+
+def _by_target(frame: Frame) -> None:
+    """An attack on civilians is violence against civilians; on an armed actor, a battle."""
+    trigger = frame.trigger.payload.trigger
+    if not trigger.by_target or frame.actor2 is None:
+        return
+    target_kind = (
+        "civilians"
+        if frame.actor2.actor.kind == "civilians"
+        else ("armed" if frame.actor2.actor.kind in _ARMED_KINDS else None)
+    )
+    if target_kind and target_kind in trigger.by_target and frame.event_type == trigger.event_type:
+        frame.event_type, frame.sub_event_type = trigger.by_target[target_kind]
+
+
+def build_frames(
+    nt: NormalizedText,
+    sentences: list[Sentence],
+    numbers: list[NumberMention],
+    dates: list[DateMention],
+    published: dt.date | None,
+) -> DocumentFrames:
+    codebook = load_codebook()
+    nt_text = nt.text
+    found = recognize(tokenize(nt), nt_text)
+    counts = find_counts(found, numbers)
+    places = find_places(found)
+    paragraph_breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(nt_text)]
+    frames: list[Frame] = []
+    for sentence in sentences:
+        sentence_tokens = found.token_range(sentence.norm_start, sentence.norm_end)
+        triggers = [m for m in found.triggers if m.first_token in sentence_tokens]
+        if not triggers:
+            continue
+        clauses = _clauses(found, sentence_tokens, nt_text)
+        sentence_counts = [c for c in counts if c.token in sentence_tokens]
+        sentence_dates = [d for d in dates if sentence.norm_start <= d.norm_start < sentence.norm_end]
+        typed: list[tuple[LexiconMatch[TriggerForm], str, str, ModalityKind | None]] = []
+        for match in triggers:
+            event_type, sub_event_type = _refined(match.payload.trigger, found, sentence_tokens)
+            clause = _clause_of(clauses, match.first_token)
+            modality = _modality(match, found, clause, sentence_tokens, codebook)
+            typed.append((match, event_type, sub_event_type, modality))
+        sentence_frames = _group(typed, sentence, sentence_tokens)
+        confirmed = bool(sentence_counts) or bool(sentence_dates)
+        for frame in sentence_frames:
+            if frame.strength == "weak" and not confirmed:
+                continue
+            frame.counts = [
+                c for c in sentence_counts if c.role != "arrested" or _takes_arrests(frame, sentence_frames)
+            ]
+            frame.dates = sentence_dates
+            frame.paragraph = bisect_right(paragraph_breaks, sentence.norm_start)
+            actors = _sentence_actors(found, sentence_tokens)
+            _assign_actors(frame, actors, found)
+            _by_target(frame)
+            frame.place = _place_for(frame, places)
+            frames.append(frame)
+    _date_frames(frames, published, codebook)
+    return DocumentFrames(_split_by_date(frames), found, codebook)
+
+
+def _takes_arrests(frame: Frame, sentence_frames: list[Frame]) -> bool:
+    """Arrests go to an arrest frame of the sentence if there is one, else to the violent frame."""
+    has_arrest_frame = any(f.sub_event_type == "Arrests" for f in sentence_frames)
+    return frame.sub_event_type == "Arrests" or not has_arrest_frame
+
+
+def _group(
+    typed: list[tuple[LexiconMatch[TriggerForm], str, str, ModalityKind | None]], sentence: Sentence, tokens: range
+) -> list[Frame]:
+    """One frame per event type in the sentence; weak and strategic triggers fold into a violent
+    frame when there is one (قتل in a sentence about an airstrike is the airstrike's toll)."""
+    strong_violent = [t for t in typed if t[0].payload.trigger.strength == "strong" and t[1] in VIOLENT_TYPES]
+    frames: dict[str, Frame] = {}
+    for match, event_type, sub_event_type, modality in sorted(
+        typed, key=lambda t: (t[0].payload.trigger.strength != "strong", _TYPE_RANK.get(t[1], 9), t[0].first_token)
+    ):
+        strength = match.payload.trigger.strength
+        folds = strong_violent and (strength == "weak" or event_type not in VIOLENT_TYPES)
+        key = _TYPE_FAMILY.get(event_type, event_type)
+        if folds and frames:
+            first = next(iter(frames.values()))
+            first.triggers.append(match)
+            continue
+        if key in frames:
+            frames[key].triggers.append(match)
+            continue
+        frames[key] = Frame(
+            trigger=match,
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            sentence=sentence,
+            sentence_tokens=tokens,
+            modality=modality,
+            strength=strength,
+            triggers=[match],
+        )
+    return list(frames.values())
+
+
+# Battles and attacks in one sentence are usually one fight; explosions stay apart from clashes.
+_TYPE_FAMILY = {"Violence against civilians": "Battles"}
+
+
+def _place_for(frame: Frame, places: list[PlaceMention]) -> PlaceMention | None:
+    """The most specific place after the trigger in its sentence (where it happened usually
+    follows what happened), else before it; names inside reporting phrases are skipped."""
+    trigger_at = frame.trigger.first_token
+    in_sentence = [p for p in places if p.token in frame.sentence_tokens]
+    after = [p for p in in_sentence if p.token > trigger_at]
+    before = [p for p in in_sentence if p.token < trigger_at]
+    for candidates in (after, before):
+        if candidates:
+            return max(candidates, key=lambda p: (p.specificity, -abs(p.token - trigger_at)))
+    return None
+
+
+def _date_frames(frames: list[Frame], published: dt.date | None, codebook: Codebook) -> None:
+    """Clause or sentence date, else the last dated frame of the same paragraph (a report narrates
+    one event over several sentences), else the publication date; old dates make background."""
+    previous: Frame | None = None
+    for frame in frames:
+        trigger_at = frame.trigger.norm_start
+        if frame.dates:
+            after = [d for d in frame.dates if d.norm_start >= trigger_at]
+            frame.date = (after or frame.dates)[0]
+            frame.date_source = "sentence"
+        elif previous is not None and previous.date is not None and previous.paragraph >= frame.paragraph - 1:
+            frame.date = previous.date
+            frame.date_source = "narrative"
+        if frame.date is not None and frame.date_source != "narrative":
+            previous = frame
+        if (
+            frame.modality is None
+            and frame.date is not None
+            and published is not None
+            and (published - frame.date.value).days > codebook.background_days
+        ):
+            frame.modality = "background"
+
+
+def _split_by_date(frames: list[Frame]) -> list[Frame]:
+    """A dual or plural trigger with several day dates in its sentence is several events
+    (ضربتين جويتين، إحداهما في 13 نيسان والثانية في 29 منه): one per day."""
+    result: list[Frame] = []
+    for frame in frames:
+        days = [d for d in frame.dates if d.precision == "day" and d.norm_start > frame.trigger.norm_start]
+        distinct = {d.value for d in days}
+        if len(distinct) > 1:
+            for day in sorted(days, key=lambda d: d.norm_start):
+                if day.value in {f.date.value for f in result if f.trigger is frame.trigger and f.date}:
+                    continue
+                copy = Frame(**{**frame.__dict__, "date": day, "date_source": "sentence", "counts": list(frame.counts)})
+                result.append(copy)
+        else:
+            result.append(frame)
+    return result
+
+
+def date_precision_code(frame: Frame) -> int:
+    if frame.date is None:
+        return 2  # the publication date stands in: the event happened within about a week before it
+    return _PRECISION_CODE[frame.date.precision]

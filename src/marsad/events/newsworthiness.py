@@ -1,0 +1,500 @@
+"""Does a sentence report an event of one type (PLOVER ASSAULT, PROTEST) as its own news?
+
+Annotators of the Arabic event gold standard rejected most sentences that merely *mention* violence or
+protest: a past attack in a subordinate clause, a fear or a threat, a denial, statistics, analysis. A
+lexicon sees the same words in both; this classifier learns the difference from the shape of the
+sentence. It is meant to be combined with the rule-based event frames, not to replace them.
+
+Features, all from the normalized text (:func:`marsad.text.normalize.normalize`, digits folded to 0):
+
+- character n-grams (2-5) inside word boundaries, and word unigrams and bigrams (with sentence start
+  and end), each hashed with a fixed 64-bit hash into ``2**18`` signed buckets and L2-normalized per
+  block. The hash is computed here with numpy rather than by scikit-learn so that one sentence can be
+  scored in about 0.1 ms, and so that a saved model holds only bucket weights: no vocabulary, no text;
+- a few binary cue features (past time, negation, threat, plan, reporting verbs, recent time,
+  casualty, attack, protest, statistics, opinion) from ``data/newsworthiness_cues.json``.
+
+The model is a class-balanced L2 logistic regression. The decision threshold is chosen to maximize F1
+on out-of-fold probabilities of the training data only. The gold standard's sentences come from LDC
+Gigaword, so trained models are never shipped: ``train_newsworthiness`` builds them on demand into the
+user's data directory (:func:`marsad.paths.data_dir`), as ``.npz`` files of numbers plus a JSON config.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import math
+import os
+import re
+import time
+import warnings
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Self
+
+import numpy as np
+
+from marsad.evaluate.gsr import GsrSentence, Scores, cross_validated_predictions, read_gsr, score
+from marsad.paths import data_dir
+from marsad.text.normalize import normalize, normalize_string
+
+__all__ = [
+    "EVENT_TYPES",
+    "FeatureConfig",
+    "NewsworthinessModel",
+    "best_f1_threshold",
+    "default_model_dir",
+    "keyword_baseline",
+    "load_newsworthiness",
+    "train_newsworthiness",
+]
+
+EVENT_TYPES = ("ASSAULT", "PROTEST")
+FORMAT = "marsad-newsworthiness"
+FORMAT_VERSION = 1
+
+# --- cues --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cues:
+    names: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+    baseline: dict[str, tuple[str, ...]]
+    digest: str  # of the cue file, so a model can tell when its cue features changed meaning
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    raw_bytes = files("marsad.events.data").joinpath("newsworthiness_cues.json").read_bytes()
+    raw = json.loads(raw_bytes)
+    # Longest proclitic first, so that "وال" is tried before "و".
+    proclitics = sorted({normalize_string(p) for p in raw["proclitics"]}, key=len, reverse=True)
+    prefix = "(?:" + "|".join(map(re.escape, proclitics)) + ")?"
+    names: list[str] = []
+    patterns: list[re.Pattern[str]] = []
+    for name, category in raw["categories"].items():
+        terms = sorted({normalize_string(t) for t in category["terms"]}, key=len, reverse=True)
+        alternation = "|".join(r"\s+".join(map(re.escape, t.split())) for t in terms)
+        end = r"(?!\w)" if category["match"] == "word" else ""
+        names.append(name)
+        patterns.append(re.compile(rf"(?<!\w){prefix}(?:{alternation}){end}"))
+    baseline = {event: tuple(cats) for event, cats in raw["baseline"].items()}
+    return _Cues(tuple(names), tuple(patterns), baseline, hashlib.sha256(raw_bytes).hexdigest())
+
+
+# --- hashed features ---------------------------------------------------------------------------------
+
+_U64 = np.uint64
+_PRIME = _U64(0x100000001B3)  # odd, so the polynomial hash is a bijection step
+_NAMESPACE = 0x9E3779B97F4A7C15  # keeps char n-grams of each length, words and bigrams apart
+_BOS, _EOS = _U64(1 << 40), _U64((1 << 40) + 1)  # outside crc32's range
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_WORD = re.compile(r"\w+")
+_DIGITS = str.maketrans("123456789", "000000000")  # a number's size rarely matters, its presence does
+
+
+def _mix(z: np.ndarray) -> np.ndarray:
+    """splitmix64's finalizer: spreads a polynomial hash over all 64 bits before taking buckets."""
+    z = z ^ (z >> _U64(30))
+    z = z * _U64(0xBF58476D1CE4E5B9)
+    z = z ^ (z >> _U64(27))
+    z = z * _U64(0x94D049BB133111EB)
+    return z ^ (z >> _U64(31))
+
+
+@dataclass(frozen=True)
+class FeatureConfig:
+    n_features_log2: int = 18
+    char_ngrams: tuple[int, int] = (2, 5)
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_weight: float = 1.0
+    word_weight: float = 1.0
+    cue_weight: float = 1.0
+    sublinear_tf: bool = True  # 1 + log(count): a word repeated in one sentence is not much stronger
+    c: float = 10.0  # inverse regularization strength of the logistic regression
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> FeatureConfig:
+        raw = dict(raw)
+        for key in ("char_ngrams", "word_ngrams"):
+            raw[key] = tuple(raw[key])
+        return cls(**raw)
+
+
+class _Featurizer:
+    def __init__(self, config: FeatureConfig, cue_names: Sequence[str]) -> None:
+        self.config = config
+        self.size = 1 << config.n_features_log2
+        cues = _cues()
+        unknown = set(cue_names) - set(cues.names)
+        if unknown:
+            raise ValueError(f"the cue file has no categories {sorted(unknown)}; retrain the model")
+        self.cue_names = tuple(cue_names)
+        self.cue_patterns = tuple(cues.patterns[cues.names.index(n)] for n in cue_names)
+        self.dim = self.size + len(self.cue_names)
+
+    def _block(self, keys: np.ndarray, weight: float) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct keys -> (bucket, signed value), L2-normalized over the distinct n-grams."""
+        if keys.size == 0:
+            return np.empty(0, np.int64), np.empty(0, np.float64)
+        unique, counts = np.unique(keys, return_counts=True)
+        values = 1.0 + np.log(counts) if self.config.sublinear_tf else counts.astype(np.float64)
+        values *= weight / math.sqrt(float(values @ values))
+        mixed = _mix(unique)
+        buckets = (mixed & _U64(self.size - 1)).astype(np.int64)
+        # The top bit chooses the sign, so colliding n-grams tend to cancel rather than add up.
+        values[(mixed >> _U64(63)).astype(bool)] *= -1.0
+        return buckets, values
+
+    def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and values of one sentence's feature vector (indices may repeat; they add up)."""
+        norm = normalize(text).text.translate(_DIGITS)
+        config = self.config
+        words = _WORD.findall(norm)
+        parts_i: list[np.ndarray] = []
+        parts_v: list[np.ndarray] = []
+        if words:
+            # Each word padded with one space; two spaces between words mark windows that cross a word.
+            padded = " " + "  ".join(words) + " "
+            codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+            double = (codes[:-1] == 32) & (codes[1:] == 32)
+            crossings = np.concatenate(([0], np.cumsum(double)))
+            low, high = config.char_ngrams
+            hashes = codes
+            keys = []
+            for n in range(2, high + 1):
+                hashes = hashes[:-1] * _PRIME + codes[n - 1 :]  # hashes[i] = hash of codes[i : i + n]
+                if n >= low:
+                    inside = crossings[n - 1 : n - 1 + hashes.size] == crossings[: hashes.size]
+                    keys.append(hashes[inside] + _U64(n * _NAMESPACE % (1 << 64)))
+            i, v = self._block(np.concatenate(keys), config.char_weight)
+            parts_i.append(i)
+            parts_v.append(v)
+        tokens = _TOKEN.findall(norm)
+        if tokens:
+            ids = np.fromiter((zlib.crc32(t.encode()) for t in tokens), dtype=np.uint64, count=len(tokens))
+            keys = []
+            low, high = config.word_ngrams
+            if low <= 1 <= high:
+                keys.append(ids + _U64(11 * _NAMESPACE % (1 << 64)))
+            if low <= 2 <= high:
+                framed = np.concatenate(([_BOS], ids, [_EOS]))
+                keys.append(framed[:-1] * _PRIME + framed[1:] + _U64(12 * _NAMESPACE % (1 << 64)))
+            if keys:
+                i, v = self._block(np.concatenate(keys), config.word_weight)
+                parts_i.append(i)
+                parts_v.append(v)
+        hits = [k for k, pattern in enumerate(self.cue_patterns) if pattern.search(norm)]
+        if hits:
+            parts_i.append(np.asarray(hits, dtype=np.int64) + self.size)
+            parts_v.append(np.full(len(hits), config.cue_weight))
+        if not parts_i:
+            return np.empty(0, np.int64), np.empty(0, np.float64)
+        return np.concatenate(parts_i), np.concatenate(parts_v)
+
+    def matrix(self, texts: Iterable[str]) -> Any:
+        """A scipy CSR matrix with one row per text (duplicate indices are summed by scipy)."""
+        from scipy.sparse import csr_matrix  # training only: keep scipy off the prediction import path
+
+        indices: list[np.ndarray] = []
+        values: list[np.ndarray] = []
+        indptr = [0]
+        for text in texts:
+            i, v = self.features(text)
+            indices.append(i)
+            values.append(v)
+            indptr.append(indptr[-1] + i.size)
+        n = len(indptr) - 1
+        if n == 0:
+            return csr_matrix((0, self.dim))
+        matrix = csr_matrix((np.concatenate(values), np.concatenate(indices), np.asarray(indptr)), shape=(n, self.dim))
+        matrix.sum_duplicates()
+        return matrix
+
+
+# --- model -------------------------------------------------------------------------------------------
+
+
+def best_f1_threshold(probabilities: Sequence[float], gold: Sequence[bool]) -> float:
+    """The threshold (predict positive when p >= threshold) that maximizes F1 on these scores.
+
+    It sits halfway between the lowest accepted and the highest rejected score, so that a new sentence
+    scoring like the borderline ones is not decided by a hair.
+    """
+    p = np.asarray(probabilities, dtype=np.float64)
+    y = np.asarray(gold, dtype=bool)
+    if not y.any():
+        return 1.0
+    order = np.argsort(-p, kind="stable")
+    p, y = p[order], y[order]
+    tp = np.cumsum(y)
+    k = np.arange(1, p.size + 1)
+    f1 = 2 * tp / (k + y.sum())
+    # Only cut between distinct scores: tied sentences must get the same decision.
+    cut = np.append(p[:-1] > p[1:], True)
+    best = int(np.argmax(np.where(cut, f1, -1.0)))
+    return float((p[best] + p[best + 1]) / 2) if best + 1 < p.size else float(p[best])
+
+
+class NewsworthinessModel:
+    """Probability that a sentence reports an event of ``event_type`` as its own news."""
+
+    def __init__(
+        self,
+        event_type: str = "",
+        config: FeatureConfig | None = None,
+        cue_names: Sequence[str] | None = None,
+        threshold: float = 0.5,
+    ) -> None:
+        self.event_type = event_type
+        self.config = config or FeatureConfig()
+        self._featurizer = _Featurizer(self.config, _cues().names if cue_names is None else cue_names)
+        self.threshold = threshold
+        self.coef: np.ndarray | None = None  # float32, one weight per hashed bucket then per cue
+        self.intercept = 0.0
+        self.metadata: dict[str, Any] = {}  # training figures, stored with the model; never text
+
+    # training
+
+    def fit(self, texts: Sequence[str], labels: Sequence[bool], tune_threshold: bool = False, seed: int = 0) -> Self:
+        """Fit on ``texts``; with ``tune_threshold`` also pick the F1-best threshold by 5-fold CV on them."""
+        labels = [bool(label) for label in labels]
+        if len(texts) != len(labels):
+            raise ValueError(f"{len(texts)} texts for {len(labels)} labels")
+        return self._fit_matrix(self._featurizer.matrix(texts), np.asarray(labels), tune_threshold, seed)
+
+    def _fit_matrix(self, matrix: Any, labels: np.ndarray, tune_threshold: bool = False, seed: int = 0) -> Self:
+        if len(set(labels.tolist())) < 2:
+            raise ValueError("training needs both positive and negative sentences")
+        if tune_threshold:
+            self.threshold = best_f1_threshold(self._out_of_fold(matrix, labels, seed), labels.tolist())
+        from sklearn.linear_model import LogisticRegression  # training only
+
+        classifier = LogisticRegression(C=self.config.c, class_weight="balanced", solver="liblinear", max_iter=1000)
+        classifier.fit(matrix, labels)
+        # Kept as float32, exactly what save() writes, so a reloaded model gives identical probabilities.
+        self.coef = classifier.coef_[0].astype(np.float32)
+        self.intercept = float(classifier.intercept_[0])
+        return self
+
+    def _out_of_fold(self, matrix: Any, labels: np.ndarray, seed: int, folds: int = 5) -> list[float]:
+        """Probabilities for the training rows, each from a model fitted on the other folds."""
+        stand_ins = [GsrSentence(str(i), "", self.event_type, "", bool(y)) for i, y in enumerate(labels)]
+
+        def fit_and_predict(train: Sequence[GsrSentence], test: Sequence[GsrSentence]) -> list[float]:
+            rows = [int(s.id) for s in train]
+            inner = NewsworthinessModel(self.event_type, self.config, self._featurizer.cue_names)
+            inner._fit_matrix(matrix[rows], labels[rows])
+            return inner._proba_matrix(matrix[[int(s.id) for s in test]])
+
+        return cross_validated_predictions(stand_ins, fit_and_predict, folds=folds, seed=seed + 1)
+
+    def _proba_matrix(self, matrix: Any) -> list[float]:
+        z = matrix @ self._weights().astype(np.float64) + self.intercept
+        return (1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))).tolist()
+
+    # prediction
+
+    def _weights(self) -> np.ndarray:
+        if self.coef is None:
+            raise RuntimeError("the model is not trained: call fit() or load()")
+        return self.coef
+
+    def probability(self, text: str) -> float:
+        """The probability for one sentence (the fast path: about 0.1 ms)."""
+        weights = self._weights()
+        indices, values = self._featurizer.features(text)
+        z = float(weights[indices] @ values) + self.intercept
+        return 1.0 / (1.0 + math.exp(-z)) if z >= -500 else 0.0
+
+    def predict_proba(self, texts: Iterable[str]) -> list[float]:
+        if isinstance(texts, str):
+            raise TypeError("predict_proba takes a list of sentences; use probability() for one")
+        return [self.probability(text) for text in texts]
+
+    def predict(self, texts: Iterable[str]) -> list[bool]:
+        return [p >= self.threshold for p in self.predict_proba(texts)]
+
+    # storage
+
+    def config_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "event_type": self.event_type,
+            "threshold": self.threshold,
+            "features": asdict(self.config),
+            "cues": {"categories": list(self._featurizer.cue_names), "sha256": _cues().digest},
+            "metadata": self.metadata,
+        }
+
+    def save(self, path: str | Path) -> Path:
+        """Write a compressed .npz: bucket weights, intercept and the config as JSON (numbers, no text)."""
+        path = Path(path)
+        weights = self._weights()
+        config = json.dumps(self.config_dict(), ensure_ascii=False, sort_keys=True).encode()
+        buffer = io.BytesIO()
+        np.savez_compressed(
+            buffer,
+            coef=weights,
+            intercept=np.asarray([self.intercept], dtype=np.float64),
+            config=np.frombuffer(config, dtype=np.uint8),
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".part")
+        partial.write_bytes(buffer.getvalue())
+        os.replace(partial, path)  # readers never see a half-written model
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> NewsworthinessModel:
+        with np.load(Path(path), allow_pickle=False) as saved:
+            config = json.loads(saved["config"].tobytes().decode())
+            coef = saved["coef"].astype(np.float32)
+            intercept = float(saved["intercept"][0])
+        if config.get("format") != FORMAT or config.get("format_version") != FORMAT_VERSION:
+            raise ValueError(f"{path} is not a {FORMAT} v{FORMAT_VERSION} model")
+        if config["cues"]["sha256"] != _cues().digest:
+            warnings.warn(
+                f"{path} was trained with another version of newsworthiness_cues.json; retrain it",
+                stacklevel=2,
+            )
+        model = cls(
+            config["event_type"],
+            FeatureConfig.from_dict(config["features"]),
+            config["cues"]["categories"],
+            threshold=float(config["threshold"]),
+        )
+        if coef.shape != (model._featurizer.dim,):
+            raise ValueError(f"{path}: {coef.shape[0]} weights for {model._featurizer.dim} features")
+        model.coef, model.intercept, model.metadata = coef, intercept, config.get("metadata", {})
+        return model
+
+
+# --- baseline, default location, training ------------------------------------------------------------
+
+
+def keyword_baseline(event_type: str) -> Any:
+    """The naive predictor: does the sentence contain any attack/casualty (or protest) keyword?"""
+    cues = _cues()
+    patterns = [cues.patterns[cues.names.index(name)] for name in cues.baseline[event_type]]
+
+    def predict(text: str) -> bool:
+        norm = normalize(text).text
+        return any(pattern.search(norm) for pattern in patterns)
+
+    return predict
+
+
+def default_model_dir() -> Path:
+    return data_dir() / "models" / "newsworthiness"
+
+
+def model_path(event_type: str, model_dir: Path | None = None) -> Path:
+    return (model_dir or default_model_dir()) / f"{event_type.lower()}.npz"
+
+
+def load_newsworthiness(event_type: str, model_dir: Path | None = None) -> NewsworthinessModel:
+    path = model_path(event_type, model_dir)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"no newsworthiness model at {path}; train one with "
+            "`python -m marsad.events.newsworthiness PATH/TO/arabic_event_gsr_dev`"
+        )
+    return NewsworthinessModel.load(path)
+
+
+@dataclass
+class _TypeReport:
+    sentences: int = 0
+    positives: int = 0
+    cross_validated: dict[str, float | int] = field(default_factory=dict)
+    baseline: dict[str, float | int] = field(default_factory=dict)
+    threshold: float = 0.5
+    seconds: float = 0.0
+    path: str = ""
+
+
+def _cross_validate(
+    model: NewsworthinessModel, sentences: Sequence[GsrSentence], matrix: Any, folds: int, seed: int
+) -> Scores:
+    """Outer CV: every sentence judged by a model (and a threshold) fitted without its fold."""
+    row = {s.id: i for i, s in enumerate(sentences)}
+    labels = np.asarray([bool(s.gold) for s in sentences])
+
+    def fit_and_predict(train: Sequence[GsrSentence], test: Sequence[GsrSentence]) -> list[bool]:
+        rows = [row[s.id] for s in train]
+        fold_model = NewsworthinessModel(model.event_type, model.config, model._featurizer.cue_names)
+        fold_model._fit_matrix(matrix[rows], labels[rows], tune_threshold=True, seed=seed)
+        return [p >= fold_model.threshold for p in fold_model._proba_matrix(matrix[[row[s.id] for s in test]])]
+
+    predictions = cross_validated_predictions(sentences, fit_and_predict, folds=folds, seed=seed)
+    return score(predictions, [s.gold for s in sentences])
+
+
+def train_newsworthiness(
+    gsr_dir: Path,
+    out_dir: Path | None = None,
+    config: FeatureConfig | None = None,
+    folds: int = 5,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """Train one model per event type found in ``gsr_dir``'s CSV files and save them in ``out_dir``.
+
+    Returns, per event type, the ``folds``-fold cross-validated scores of the classifier alone (with the
+    threshold tuned inside each training fold), the keyword baseline on the same sentences, the final
+    model's threshold (tuned by CV on all of the data) and where it was saved. Ambiguous rows are unused.
+    """
+    out_dir = Path(out_dir) if out_dir is not None else default_model_dir()
+    by_type: dict[str, list[GsrSentence]] = {}
+    for csv_path in sorted(Path(gsr_dir).glob("*.csv")):
+        for sentence in read_gsr(csv_path):
+            if sentence.gold is not None:
+                by_type.setdefault(sentence.event_type, []).append(sentence)
+    if not by_type:
+        raise FileNotFoundError(f"no labelled GSR sentences in {gsr_dir}")
+    report: dict[str, Any] = {}
+    for event_type in sorted(by_type):
+        started = time.perf_counter()
+        sentences = by_type[event_type]
+        model = NewsworthinessModel(event_type, config)
+        matrix = model._featurizer.matrix(s.text for s in sentences)
+        labels = np.asarray([bool(s.gold) for s in sentences])
+        cv = _cross_validate(model, sentences, matrix, folds, seed)
+        model._fit_matrix(matrix, labels, tune_threshold=True, seed=seed)
+        entry = _TypeReport(sentences=len(sentences), positives=int(labels.sum()), cross_validated=cv.as_dict())
+        if event_type in _cues().baseline:
+            baseline = keyword_baseline(event_type)
+            entry.baseline = score([baseline(s.text) for s in sentences], [s.gold for s in sentences]).as_dict()
+        entry.threshold = round(model.threshold, 6)
+        entry.seconds = round(time.perf_counter() - started, 2)
+        model.metadata = {
+            "trained_on": f"{Path(gsr_dir).name} ({entry.sentences} sentences, {entry.positives} positive)",
+            "cross_validated": entry.cross_validated,
+            "keyword_baseline": entry.baseline,
+        }
+        entry.path = str(model.save(model_path(event_type, out_dir)))
+        report[event_type] = asdict(entry)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "training.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Train the newsworthiness classifiers on the Arabic event GSR.")
+    parser.add_argument("gsr_dir", type=Path, help="folder with assault_*.csv / protest_*.csv")
+    parser.add_argument("--out", type=Path, default=None, help=f"model folder (default {default_model_dir()})")
+    args = parser.parse_args(argv)
+    print(json.dumps(train_newsworthiness(args.gsr_dir, args.out), indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

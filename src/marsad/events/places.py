@@ -1,0 +1,77 @@
+"""Place mentions for events: a place-type word and the name after it (منطقة الوقف، بمحافظة
+الأنبار، جزيرة كنعوص), and the country's cities and governorates the codebook knows. Resolution
+to coordinates and admin areas is the geo stage's work."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from marsad.events.recognized import Recognized
+from marsad.recognize.lexicon import PhraseLexicon, longest_matches, phrase_key
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    norm_start: int
+    norm_end: int
+    token: int
+    kind: str  # the type word (محافظه، منطقه …) or "known" for a name from the codebook
+    specificity: int  # 1 governorate, 2 district or natural area, 3 locality or site
+    name: str  # normalized text of the mention
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class _PlaceRules:
+    types: PhraseLexicon[tuple[str, int]]
+    name_prefixes: frozenset[str]
+    not_names: frozenset[str]
+
+
+@cache
+def _rules() -> _PlaceRules:
+    spec = json.loads(resources.files("marsad.events.data").joinpath("places.json").read_text("utf-8"))
+    types: PhraseLexicon[tuple[str, int]] = PhraseLexicon()
+    for word, specificity in spec["types"].items():
+        types.add(word, (" ".join(phrase_key(word)), int(specificity)))
+    return _PlaceRules(
+        types,
+        frozenset(phrase_key(word)[0] for word in spec["name_prefixes"]),
+        frozenset(phrase_key(word)[0] for word in spec["not_names"]),
+    )
+
+
+def find_places(found: Recognized) -> list[PlaceMention]:
+    rules = _rules()
+    tokens = found.tokens
+    surfaces = tokens.surfaces
+    places: list[PlaceMention] = []
+    for match in longest_matches(rules.types.match(tokens)):
+        name_start = match.last_token + 1
+        if name_start >= len(surfaces) or surfaces[name_start] in rules.not_names or surfaces[name_start].isdigit():
+            continue
+        if not surfaces[name_start].startswith("ال") and surfaces[name_start].endswith("يه"):
+            continue  # an indefinite adjective (منطقة زراعية), not a name
+        type_end = tokens.starts[match.last_token] + len(surfaces[match.last_token])
+        if found.text[type_end : tokens.starts[name_start]].strip():
+            continue  # punctuation between: السوق، وأن …
+        name_end = name_start
+        if surfaces[name_start] in rules.name_prefixes and name_start + 1 < len(surfaces):
+            name_end = name_start + 1
+        kind, specificity = match.payload
+        end_offset = tokens.starts[name_end] + len(surfaces[name_end])
+        name = found.text[match.norm_start : end_offset]
+        places.append(PlaceMention(match.norm_start, end_offset, match.first_token, kind, specificity, name))
+    for match in found.countries:
+        surface = surfaces[match.first_token]
+        is_demonym = surface.endswith(("ي", "يه", "يين", "يون")) and match.first_token == match.last_token
+        if is_demonym:
+            continue
+        name = found.text[match.norm_start : match.norm_end]
+        places.append(
+            PlaceMention(match.norm_start, match.norm_end, match.first_token, "known", 2, name, match.payload.country)
+        )
+    return sorted(places, key=lambda place: place.norm_start)

@@ -1,0 +1,143 @@
+"""One pass of every lexicon over a document's tokens, sorted into what the event stage needs."""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from marsad.codebook import ActorForm, Codebook, ModalityCue, TriggerForm, load_codebook
+from marsad.recognize.lexicon import LexiconMatch, PhraseLexicon, longest_matches
+from marsad.text.segment import Tokens
+
+CountRole = Literal["killed", "injured", "arrested", "bodies"]
+
+
+@dataclass(frozen=True)
+class CueHit:
+    cue_set: str
+
+
+@dataclass(frozen=True)
+class CountWord:
+    role: CountRole
+    kind: Literal["role", "role_noun"]
+
+
+@dataclass(frozen=True)
+class PersonNoun:
+    pass
+
+
+@dataclass(frozen=True)
+class VictimLink:
+    pass
+
+
+@dataclass(frozen=True)
+class CountryName:
+    country: str
+
+
+@dataclass(frozen=True)
+class CountRules:
+    window: int
+
+
+@dataclass
+class Recognized:
+    """Everything the lexicons found in one document, as token-indexed lists."""
+
+    tokens: Tokens
+    text: str  # the normalized text the tokens index into
+    triggers: list[LexiconMatch[TriggerForm]]
+    actors: list[LexiconMatch[ActorForm]]
+    modality: list[LexiconMatch[ModalityCue]]
+    cues: list[LexiconMatch[CueHit]]
+    count_words: list[LexiconMatch[CountWord]]
+    person_nouns: set[int]
+    victim_links: list[LexiconMatch[VictimLink]]
+    countries: list[LexiconMatch[CountryName]]
+    country_focus: str | None
+    cue_positions: dict[str, list[int]] = field(default_factory=dict)
+
+    def token_at(self, norm_offset: int) -> int:
+        """Index of the token that contains (or first follows) a normalized offset."""
+        index = bisect_right(self.tokens.starts, norm_offset) - 1
+        return max(index, 0)
+
+    def token_range(self, norm_start: int, norm_end: int) -> range:
+        starts = self.tokens.starts
+        return range(bisect_left(starts, norm_start), bisect_left(starts, norm_end))
+
+    def has_cue(self, cue_set: str, tokens: range) -> bool:
+        positions = self.cue_positions.get(cue_set, [])
+        index = bisect_left(positions, tokens.start)
+        return index < len(positions) and positions[index] < tokens.stop
+
+
+def _read_counts() -> dict[str, Any]:
+    return json.loads(resources.files("marsad.events.data").joinpath("counts.json").read_text("utf-8"))
+
+
+@cache
+def count_rules() -> CountRules:
+    return CountRules(window=int(_read_counts()["window"]))
+
+
+@cache
+def combined_lexicon() -> PhraseLexicon[Any]:
+    """Triggers, actors, modality cues, cue sets, count words and country names in one index."""
+    codebook: Codebook = load_codebook()
+    lexicon: PhraseLexicon[Any] = PhraseLexicon()
+    lexicon.extend(codebook.triggers)
+    lexicon.extend(codebook.actors)
+    lexicon.extend(codebook.modality)
+    for name, cues in codebook.cue_sets.items():
+        lexicon.extend(_retag(cues, lambda _name, hit=CueHit(name): hit))
+    counts = _read_counts()
+    for role, words in counts["roles"].items():
+        lexicon.add_all(words, CountWord(role, "role"))
+    for role, words in counts["role_nouns"].items():
+        lexicon.add_all(words, CountWord(role, "role_noun"))
+    lexicon.add_all(counts["person_nouns"], PersonNoun())
+    lexicon.add_all(counts["victim_links"], VictimLink())
+    lexicon.extend(_retag(codebook.countries, CountryName))
+    return lexicon
+
+
+def _retag(lexicon: PhraseLexicon[str], tag: Callable[[str], Any]) -> PhraseLexicon[Any]:
+    """The same phrases with each payload wrapped, so they stay distinguishable in one index."""
+    return lexicon.mapped(tag)
+
+
+def recognize(tokens: Tokens, text: str) -> Recognized:
+    matches = combined_lexicon().match(tokens)
+    sorted_out: dict[type, list[LexiconMatch[Any]]] = {}
+    for match in matches:
+        sorted_out.setdefault(type(match.payload), []).append(match)
+    cues = sorted(sorted_out.get(CueHit, []), key=lambda m: m.first_token)
+    cue_positions: dict[str, list[int]] = {}
+    for cue in cues:
+        cue_positions.setdefault(cue.payload.cue_set, []).append(cue.first_token)
+    countries = longest_matches(sorted_out.get(CountryName, []))
+    focus = Counter(match.payload.country for match in countries).most_common(1)
+    return Recognized(
+        tokens=tokens,
+        text=text,
+        triggers=longest_matches(sorted_out.get(TriggerForm, [])),
+        actors=longest_matches(sorted_out.get(ActorForm, [])),
+        modality=longest_matches(sorted_out.get(ModalityCue, [])),
+        cues=cues,
+        count_words=longest_matches(sorted_out.get(CountWord, [])),
+        person_nouns={m.first_token for m in sorted_out.get(PersonNoun, [])},
+        victim_links=longest_matches(sorted_out.get(VictimLink, [])),
+        countries=countries,
+        country_focus=focus[0][0] if focus else None,
+        cue_positions=cue_positions,
+    )

@@ -1,0 +1,168 @@
+"""Frames into the event record of DESIGN.md: ACLED field names and strings, PLOVER, spans into
+the original text, provenance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from marsad import __version__
+from marsad.codebook import Codebook
+from marsad.events.confidence import event_confidence
+from marsad.events.counts import Count
+from marsad.events.frames import ActorRole, DocumentFrames, Frame, date_precision_code
+from marsad.model import Document
+from marsad.text.normalize import NormalizedText
+
+_DEFAULT_ACTOR1 = {
+    # who ACLED codes when the report names nobody
+    "Explosions/Remote violence": "unidentified_armed_group",
+    "Violence against civilians": "unidentified_armed_group",
+    "Protests": "protesters",
+    "Riots": "rioters",
+}
+
+
+def _span(nt: NormalizedText, norm_start: int, norm_end: int) -> dict[str, Any]:
+    start, end = nt.span_to_original(norm_start, norm_end)
+    return {"text": nt.original[start:end], "span": [start, end]}
+
+
+def _actor(
+    role: ActorRole | None, frame: Frame, codebook: Codebook, nt: NormalizedText, country: str | None
+) -> dict[str, Any] | None:
+    if role is None:
+        return None
+    actor = role.actor
+    on = frame.date.value if frame.date else None
+    return {
+        "name": codebook.actor_name(actor, on, actor.country or country),
+        "id": actor.id,
+        "inter": _inter(actor, country),
+        "country": actor.country or country,
+        **_span(nt, role.norm_start, role.norm_end),
+    }
+
+
+def _inter(actor: Any, country: str | None) -> int:
+    if actor.inter_abroad is not None and actor.country and country and actor.country != country:
+        return int(actor.inter_abroad)
+    return int(actor.inter)
+
+
+def _default_actor(frame: Frame, codebook: Codebook, country: str | None) -> dict[str, Any] | None:
+    actor_id = _DEFAULT_ACTOR1.get(frame.event_type)
+    actor = codebook.actors_by_id.get(actor_id) if actor_id else None
+    if actor is None:
+        return None
+    return {
+        "name": codebook.actor_name(actor, None, country),
+        "id": actor.id,
+        "inter": actor.inter,
+        "country": country,
+        "text": None,
+        "span": None,
+        "implied": True,
+    }
+
+
+def _count(count: Count, nt: NormalizedText) -> dict[str, Any]:
+    number = count.number
+    found: dict[str, Any] = {"role": count.role, "value": number.value, **_span(nt, number.norm_start, number.norm_end)}
+    if number.low is not None:
+        found["low"] = number.low
+    if number.high is not None:
+        found["high"] = number.high
+    if number.approximate:
+        found["approximate"] = True
+    return found
+
+
+def _figure(frame: Frame, role: str) -> int | None:
+    """The conservative figure for a role: the first count the report gives (the lede's), as an
+    integer; ranges and bounds already carry their low end as the value."""
+    for count in frame.counts:
+        if count.role == role:
+            return int(count.value)
+    return None
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+    if inter1 is None:
+        return None
+    if inter2 is None:
+        return inter1 * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
+def frame_to_event(
+    frame: Frame, index: int, frames: DocumentFrames, document: Document, nt: NormalizedText, published: dt.date | None
+) -> dict[str, Any]:
+    codebook = frames.codebook
+    country = frames.recognized.country_focus
+    if frame.place and frame.place.country:
+        country = frame.place.country
+    sub = codebook.sub_event(frame.event_type, frame.sub_event_type)
+    actor1 = _actor(frame.actor1, frame, codebook, nt, country) or _default_actor(frame, codebook, country)
+    actor2 = _actor(frame.actor2, frame, codebook, nt, country)
+    assoc1 = [_actor(role, frame, codebook, nt, country) for role in frame.assoc_actor_1]
+    assoc2 = [_actor(role, frame, codebook, nt, country) for role in frame.assoc_actor_2]
+    inter1 = actor1["inter"] if actor1 else None
+    inter2 = actor2["inter"] if actor2 else None
+    event_date = frame.date.value if frame.date else published
+    trigger = frame.trigger
+    sentence = frame.sentence
+    event: dict[str, Any] = {
+        "event_id": f"{document.id}#{index}",
+        "event_type": sub.event_type,
+        "sub_event_type": sub.sub_event_type,
+        "disorder_type": sub.disorder_type,
+        "plover": dict(sub.plover),
+        "modality": frame.modality or "asserted",
+        "event_date": event_date.isoformat() if event_date else None,
+        "time_precision": date_precision_code(frame),
+        "date": {
+            "source": frame.date_source if frame.date else ("publication" if published else None),
+            **(_span(nt, frame.date.norm_start, frame.date.norm_end) if frame.date else {"text": None, "span": None}),
+        },
+        "actor1": actor1,
+        "assoc_actor_1": assoc1,
+        "actor2": actor2,
+        "assoc_actor_2": assoc2,
+        "inter1": inter1,
+        "inter2": inter2,
+        "interaction": _interaction(inter1, inter2),
+        "location": _location(frame, nt, country),
+        "fatalities": _figure(frame, "killed"),
+        "injured": _figure(frame, "injured"),
+        "arrested": _figure(frame, "arrested"),
+        "bodies_found": _figure(frame, "bodies"),
+        "counts": [_count(count, nt) for count in frame.counts],
+        "trigger": _span(nt, trigger.norm_start, trigger.norm_end) | {"id": trigger.payload.trigger.id},
+        "evidence": {"text": sentence.text, "span": [sentence.start, sentence.end]},
+        "confidence": 0.0,
+        "source": document.source,
+        "url": document.url,
+        "published": published.isoformat() if published else None,
+        "codebook_version": codebook.version,
+        "pipeline_version": __version__,
+    }
+    event["confidence"] = event_confidence(event, frame)
+    return event
+
+
+def _location(frame: Frame, nt: NormalizedText, country: str | None) -> dict[str, Any] | None:
+    place = frame.place
+    if place is None:
+        return {"name": None, "name_ar": None, "country": country, "geo_precision": None, "span": None}
+    found = _span(nt, place.norm_start, place.norm_end)
+    return {
+        "name": None,  # resolved by the geo stage
+        "name_ar": found["text"],
+        "country": place.country or country,
+        "latitude": None,
+        "longitude": None,
+        "geo_precision": None,
+        "span": found["span"],
+    }

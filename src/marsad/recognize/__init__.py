@@ -1,0 +1,1 @@
+"""Recognition: lexicon matching over normalized text, and a statistical tagger for unknown names."""

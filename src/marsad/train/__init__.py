@@ -1,0 +1,1 @@
+"""Training code for the models Marsad ships (rebuild them with `marsad train ...`)."""
