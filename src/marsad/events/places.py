@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 
 from marsad.events.recognized import Recognized
-from marsad.recognize.lexicon import PhraseLexicon, longest_matches, phrase_key
+from marsad.recognize.lexicon import phrase_key
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,6 @@ class PlaceMention:
 
 @dataclass(frozen=True)
 class _PlaceRules:
-    types: PhraseLexicon[tuple[str, int]]
     name_prefixes: frozenset[str]
     not_names: frozenset[str]
 
@@ -34,11 +33,7 @@ class _PlaceRules:
 @cache
 def _rules() -> _PlaceRules:
     spec = json.loads(resources.files("marsad.events.data").joinpath("places.json").read_text("utf-8"))
-    types: PhraseLexicon[tuple[str, int]] = PhraseLexicon()
-    for word, specificity in spec["types"].items():
-        types.add(word, (" ".join(phrase_key(word)), int(specificity)))
     return _PlaceRules(
-        types,
         frozenset(phrase_key(word)[0] for word in spec["name_prefixes"]),
         frozenset(phrase_key(word)[0] for word in spec["not_names"]),
     )
@@ -49,7 +44,7 @@ def find_places(found: Recognized) -> list[PlaceMention]:
     tokens = found.tokens
     surfaces = tokens.surfaces
     places: list[PlaceMention] = []
-    for match in longest_matches(rules.types.match(tokens)):
+    for match in found.place_types:
         name_start = match.last_token + 1
         if name_start >= len(surfaces) or surfaces[name_start] in rules.not_names or surfaces[name_start].isdigit():
             continue
@@ -61,7 +56,7 @@ def find_places(found: Recognized) -> list[PlaceMention]:
         name_end = name_start
         if surfaces[name_start] in rules.name_prefixes and name_start + 1 < len(surfaces):
             name_end = name_start + 1
-        kind, specificity = match.payload
+        kind, specificity = match.payload.word, match.payload.specificity
         end_offset = tokens.starts[name_end] + len(surfaces[name_end])
         name = found.text[match.norm_start : end_offset]
         places.append(PlaceMention(match.norm_start, end_offset, match.first_token, kind, specificity, name))

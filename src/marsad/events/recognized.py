@@ -12,7 +12,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from marsad.codebook import ActorForm, Codebook, ModalityCue, TriggerForm, load_codebook
-from marsad.recognize.lexicon import LexiconMatch, PhraseLexicon, longest_matches
+from marsad.recognize.lexicon import LexiconMatch, PhraseLexicon, longest_matches, phrase_key
 from marsad.text.segment import Tokens
 
 CountRole = Literal["killed", "injured", "arrested", "bodies"]
@@ -45,6 +45,12 @@ class CountryName:
 
 
 @dataclass(frozen=True)
+class PlaceType:
+    word: str  # normalized type word: محافظه، منطقه …
+    specificity: int
+
+
+@dataclass(frozen=True)
 class CountRules:
     window: int
 
@@ -63,6 +69,7 @@ class Recognized:
     person_nouns: set[int]
     victim_links: list[LexiconMatch[VictimLink]]
     countries: list[LexiconMatch[CountryName]]
+    place_types: list[LexiconMatch[PlaceType]]
     country_focus: str | None
     cue_positions: dict[str, list[int]] = field(default_factory=dict)
 
@@ -108,6 +115,9 @@ def combined_lexicon() -> PhraseLexicon[Any]:
     lexicon.add_all(counts["person_nouns"], PersonNoun())
     lexicon.add_all(counts["victim_links"], VictimLink())
     lexicon.extend(_retag(codebook.countries, CountryName))
+    places = json.loads(resources.files("marsad.events.data").joinpath("places.json").read_text("utf-8"))
+    for word, specificity in places["types"].items():
+        lexicon.add(word, PlaceType(" ".join(phrase_key(word)), int(specificity)))
     return lexicon
 
 
@@ -138,6 +148,7 @@ def recognize(tokens: Tokens, text: str) -> Recognized:
         person_nouns={m.first_token for m in sorted_out.get(PersonNoun, [])},
         victim_links=longest_matches(sorted_out.get(VictimLink, [])),
         countries=countries,
+        place_types=longest_matches(sorted_out.get(PlaceType, [])),
         country_focus=focus[0][0] if focus else None,
         cue_positions=cue_positions,
     )

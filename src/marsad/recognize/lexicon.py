@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from marsad.text.normalize import normalize_string
-from marsad.text.segment import Tokens
+from marsad.text.segment import CliticAnalysis, Tokens, clitic_analyses
 
 Payload = TypeVar("Payload")
 Other = TypeVar("Other")
@@ -75,39 +75,57 @@ class PhraseLexicon(Generic[Payload]):
         return bool(key) and any(rest == key[1:] for rest, _ in self._by_first.get(key[0], ()))
 
     def match(self, tokens: Tokens, start: int = 0, end: int | None = None) -> list[LexiconMatch[Payload]]:
-        """Every match starting in tokens[start:end], longest first at each position; overlapping
-        matches are all returned (callers choose: see ``longest_matches``)."""
+        """Every match starting in tokens[start:end]; overlapping matches are all returned
+        (callers choose: see ``longest_matches``)."""
         end = len(tokens) if end is None else end
         by_first = self._by_first
         surfaces = tokens.surfaces
+        starts = tokens.starts
+        bare = bare_surfaces(tokens)
+        count = len(surfaces)
         found: list[LexiconMatch[Payload]] = []
-        analyses = tokens.analyses(start, end)
         for index in range(start, end):
-            seen: set[str] = set()
-            for analysis in analyses[index - start]:
-                key = _bare(analysis.stem)
-                if key in seen:
-                    continue
-                seen.add(key)
+            for key, analysis in _lookup_keys(surfaces[index]):
                 candidates = by_first.get(key)
                 if not candidates:
                     continue
                 for rest, payload in candidates:
                     last = index + len(rest)
-                    if last >= len(surfaces) or any(
-                        _bare(surfaces[index + 1 + offset]) != word for offset, word in enumerate(rest)
-                    ):
+                    if rest and (last >= count or tuple(bare[index + 1 : last + 1]) != rest):
                         continue
                     proclitics = analysis.proclitics
                     # the span starts after conjunctions and prepositions but keeps the article
-                    surface = surfaces[index]
-                    leading = len(surface) - len(analysis.stem)
+                    leading = len(surfaces[index]) - len(analysis.stem)
                     if proclitics and proclitics[-1] == _ARTICLE:
-                        leading -= 2  # keep the article: ال, or لل (ل + the article) as written
-                    norm_start = tokens.starts[index] + leading
-                    norm_end = tokens.starts[last] + len(surfaces[last])
-                    found.append(LexiconMatch(index, last, norm_start, norm_end, proclitics, payload))
+                        leading -= 2  # ال, or لل (ل + the article) as written
+                    norm_end = starts[last] + len(surfaces[last])
+                    found.append(LexiconMatch(index, last, starts[index] + leading, norm_end, proclitics, payload))
         return found
+
+
+_KEY_CACHE: dict[str, tuple[tuple[str, CliticAnalysis], ...]] = {}
+_KEY_CACHE_SIZE = 200_000
+
+
+def _lookup_keys(surface: str) -> tuple[tuple[str, CliticAnalysis], ...]:
+    """The distinct article-less stems a token can be looked up by, each with its analysis."""
+    keys = _KEY_CACHE.get(surface)
+    if keys is None:
+        if len(_KEY_CACHE) > _KEY_CACHE_SIZE:
+            _KEY_CACHE.clear()
+        seen: dict[str, CliticAnalysis] = {}
+        for analysis in clitic_analyses(surface):
+            seen.setdefault(_bare(analysis.stem), analysis)
+        keys = _KEY_CACHE[surface] = tuple(seen.items())
+    return keys
+
+
+def bare_surfaces(tokens: Tokens) -> list[str]:
+    """Every token without its article, computed once per Tokens."""
+    cached = tokens.cache.get("bare")
+    if cached is None:
+        cached = tokens.cache["bare"] = [_bare(surface) for surface in tokens.surfaces]
+    return cached
 
 
 def longest_matches(matches: list[LexiconMatch[Payload]]) -> list[LexiconMatch[Payload]]:

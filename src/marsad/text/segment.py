@@ -117,9 +117,10 @@ class Tokens(Sequence[Token]):
     """The tokens of a normalized text, stored as two columns (surfaces and start offsets) and
     turned into ``Token`` values only when asked: one ``re.split`` finds them all at C speed."""
 
-    __slots__ = ("starts", "surfaces")
+    __slots__ = ("cache", "starts", "surfaces")
 
     def __init__(self, nt: NormalizedText) -> None:
+        self.cache: dict[str, object] = {}  # derived per-token columns that later stages compute once
         parts = _TOKEN_SPLIT.split(nt.text)  # separator, token, separator, token, …, separator
         offsets = list(accumulate(map(len, parts), initial=0))
         self.surfaces: list[str] = parts[1::2]
