@@ -65,6 +65,10 @@ class Actor:
     inter_abroad: int | None = None
     parent: str | None = None
     is_pattern: bool = False
+    branch: str | None = None  # ACLED's suffix after the period: "Military Forces of Iraq (2022-) Peshmerga"
+    generic_countries: tuple[str, ...] = ()  # where its generic names (التحالف، الجيش) mean this actor
+    valid_from: dt.date | None = None  # a name that only fits after (or before) a date: قوات النظام
+    valid_to: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,12 @@ class Codebook:
     governments: dict[str, list[GovernmentPeriod]]
     countries: PhraseLexicon[str]
 
+    def state_forces(self, country: str) -> Actor | None:
+        """The main state forces actor of a country (its military), for "والعراقية" and the like."""
+        candidates = [a for a in self.actors_by_id.values() if a.state_of == country and a.parent is None]
+        military = [a for a in candidates if a.id.endswith(".military")]
+        return (military or candidates or [None])[0]
+
     def sub_event(self, event_type: str, sub_event_type: str) -> SubEventType:
         return self.sub_event_types[(event_type, sub_event_type)]
 
@@ -113,8 +123,9 @@ class Codebook:
         if actor.state_of and on is not None:
             for period in self.governments.get(actor.state_of, []):
                 if period.start <= on and (period.end is None or on < period.end):
-                    return f"{name} ({period.label})"
-        return name
+                    name = f"{name} ({period.label})"
+                    break
+        return f"{name} {actor.branch}" if actor.branch else name
 
 
 def _read(name: str) -> Any:
@@ -175,6 +186,12 @@ def _actors(spec: dict[str, Any]) -> tuple[PhraseLexicon[ActorForm], dict[str, A
                 inter_abroad=entry.get("inter_abroad"),
                 parent=entry.get("parent"),
                 is_pattern=is_pattern,
+                branch=entry.get("branch"),
+                generic_countries=tuple(
+                    entry.get("generic_countries") or ([entry["country"]] if entry.get("country") else [])
+                ),
+                valid_from=dt.date.fromisoformat(entry["valid_from"]) if entry.get("valid_from") else None,
+                valid_to=dt.date.fromisoformat(entry["valid_to"]) if entry.get("valid_to") else None,
             )
             by_id[actor.id] = actor
             lexicon.add_all(entry.get("aliases", []), ActorForm(actor, generic=False))

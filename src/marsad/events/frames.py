@@ -15,7 +15,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from marsad.codebook import Actor, Codebook, ModalityKind, Trigger, TriggerForm, load_codebook
+from marsad.codebook import Codebook, ModalityKind, Trigger, TriggerForm, load_codebook
+from marsad.events.actors import ActorRole, assign_roles, demonym_partners
 from marsad.events.counts import Count, find_counts
 from marsad.events.places import PlaceMention, find_places
 from marsad.events.recognized import Recognized, recognize
@@ -35,9 +36,26 @@ _TYPE_RANK = {
     "Protests": 4,
     "Strategic developments": 5,
 }
-_AGENT_CUES = ("من قبل", "علي يد", "بواسطه", "نفذها", "نفذه", "شنها", "شنه")
-_TARGET_CUES = ("ضد", "علي", "استهدف", "استهدفت", "باتجاه", "نحو")
 _REPORTING_CUES = (
+    "قال",
+    "قالت",
+    "اعلن",
+    "اعلنت",
+    "اكد",
+    "اكدت",
+    "اوضح",
+    "اوضحت",
+    "اشار",
+    "اشارت",
+    "كشف",
+    "كشفت",
+    "نفي",
+    "نفت",
+    "اضاف",
+    "اضافت",
+    "صرح",
+    "صرحت",
+    "ابلغ",
     "باسم",
     "المتحدث",
     "متحدث",
@@ -56,14 +74,6 @@ _CLAUSE_BREAK_WORDS = ("بينما", "فيما", "في حين", "لكن", "ال�
 _ARMED_KINDS = ("state", "rebel", "militia", "identity", "external")
 _PRECISION_CODE = {"day": 1, "week": 2, "month": 3, "year": 3}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
-
-
-@dataclass
-class ActorRole:
-    actor: Actor
-    norm_start: int
-    norm_end: int
-    token: int
 
 
 @dataclass
@@ -162,74 +172,8 @@ def _sentence_actors(found: Recognized, tokens: range) -> list[ActorRole]:
         actor = match.payload.actor
         if actor.role == "source" or _is_reporting_position(found, match.first_token):
             continue
-        if match.payload.generic and found.country_focus and actor.country and actor.country != found.country_focus:
-            continue
         roles.append(ActorRole(actor, match.norm_start, match.norm_end, match.first_token))
     return roles
-
-
-def _preceded_by(found: Recognized, token: int, cues: tuple[str, ...], reach: int = 2) -> bool:
-    text = " ".join(found.tokens.surfaces[max(0, token - reach) : token])
-    return any(text.endswith(cue) or f" {cue} " in f" {text} " for cue in cues)
-
-
-def _assign_actors(frame: Frame, actors: list[ActorRole], found: Recognized) -> None:
-    """actor1 (agent) and actor2 (target) by cue words, count victims and word order."""
-    if not actors:
-        return
-    trigger_at = frame.trigger.first_token
-    agent: ActorRole | None = None
-    target: ActorRole | None = None
-    victims = {count.victim_token for count in frame.counts if count.victim_token is not None}
-    for role in actors:
-        if _preceded_by(found, role.token, _AGENT_CUES, reach=3) and agent is None:
-            agent = role
-        elif role.token in victims or (
-            role.token > trigger_at and _preceded_by(found, role.token, _TARGET_CUES, reach=3) and target is None
-        ):
-            target = role
-    remaining = [role for role in actors if role is not agent and role is not target]
-    between = _between_pair(found, trigger_at, remaining)
-    if agent is None and target is None and between:
-        agent, target = between
-        remaining = [role for role in remaining if role is not agent and role is not target]
-    if agent is None:
-        before = [role for role in remaining if role.token < trigger_at]
-        after = [role for role in remaining if role.token > trigger_at]
-        if before:
-            agent = before[-1]
-        elif after and (
-            frame.trigger.payload.part_of_speech == "verb" or "ل" in found.tokens.surfaces[after[0].token][:1]
-        ):
-            agent = after[0]
-    remaining = [role for role in remaining if role is not agent]
-    if target is None:
-        after = [
-            role for role in remaining if role.token > trigger_at and (agent is None or role.actor.id != agent.actor.id)
-        ]
-        if after:
-            target = after[0]
-    remaining = [role for role in remaining if role is not target]
-    frame.actor1, frame.actor2 = agent, target
-    for role in remaining:
-        if (agent and role.actor.id == agent.actor.id) or (target and role.actor.id == target.actor.id):
-            continue
-        # an actor coordinated with the agent (القوات الأميركية والعراقية) is associated with it
-        if agent and 0 < role.token - agent.token <= 3 and found.tokens.surfaces[role.token].startswith("و"):
-            frame.assoc_actor_1.append(role)
-        elif target and 0 < role.token - target.token <= 3 and found.tokens.surfaces[role.token].startswith("و"):
-            frame.assoc_actor_2.append(role)
-
-
-def _between_pair(found: Recognized, trigger_at: int, actors: list[ActorRole]) -> tuple[ActorRole, ActorRole] | None:
-    """اشتباكات بين X و Y: the two sides of a clash."""
-    after = [role for role in actors if role.token > trigger_at]
-    if len(after) < 2:
-        return None
-    surfaces = found.tokens.surfaces
-    if not any(surfaces[i] in ("بين", "ما") for i in range(trigger_at + 1, after[0].token)):
-        return None
-    return after[0], after[1]
 
 
 def _by_target(frame: Frame) -> None:
@@ -285,7 +229,28 @@ def build_frames(
             frame.dates = sentence_dates
             frame.paragraph = bisect_right(paragraph_breaks, sentence.norm_start)
             actors = _sentence_actors(found, sentence_tokens)
-            _assign_actors(frame, actors, found)
+            clause = _clause_of(clauses, frame.trigger.first_token)
+            victims = {count.victim_token for count in frame.counts if count.victim_token is not None}
+            roles = assign_roles(
+                actors,
+                frame.trigger.first_token,
+                frame.trigger.last_token,
+                frame.trigger.payload.part_of_speech == "verb",
+                clause,
+                victims,
+                found,
+                protest=frame.event_type in ("Protests", "Riots"),
+                clash=frame.event_type == "Battles",
+                sentence_start=sentence_tokens.start,
+            )
+            frame.actor1, frame.actor2 = roles.actor1, roles.actor2
+            frame.assoc_actor_1, frame.assoc_actor_2 = roles.assoc_actor_1 or [], roles.assoc_actor_2 or []
+            if frame.actor1 is not None:
+                frame.assoc_actor_1 += [
+                    partner
+                    for partner in demonym_partners(found, codebook, frame.actor1)
+                    if partner.actor.id != frame.actor1.actor.id
+                ]
             _by_target(frame)
             frame.place = _place_for(frame, places)
             frames.append(frame)
@@ -359,7 +324,11 @@ def _date_frames(frames: list[Frame], published: dt.date | None, codebook: Codeb
             after = [d for d in frame.dates if d.norm_start >= trigger_at]
             frame.date = (after or frame.dates)[0]
             frame.date_source = "sentence"
-        elif previous is not None and previous.date is not None and previous.paragraph >= frame.paragraph - 1:
+        elif (
+            previous is not None
+            and previous.date is not None
+            and (previous.paragraph >= frame.paragraph - 1 or _anaphoric(frame))
+        ):
             frame.date = previous.date
             frame.date_source = "narrative"
         if frame.date is not None and frame.date_source != "narrative":
@@ -371,6 +340,12 @@ def _date_frames(frames: list[Frame], published: dt.date | None, codebook: Codeb
             and (published - frame.date.value).days > codebook.background_days
         ):
             frame.modality = "background"
+
+
+def _anaphoric(frame: Frame) -> bool:
+    """A definite event noun (الغارات، الهجوم، العملية) points back to an event already told."""
+    trigger = frame.trigger
+    return trigger.payload.part_of_speech == "noun" and "ال" in trigger.proclitics
 
 
 def _split_by_date(frames: list[Frame]) -> list[Frame]:

@@ -3,6 +3,7 @@ day, same place). A report often narrates one event over several sentences."""
 
 from __future__ import annotations
 
+from marsad.codebook import Actor
 from marsad.events.frames import Frame
 
 # Types that one report may use for the same incident (an air raid that is also called an attack).
@@ -29,12 +30,18 @@ def _same_event(first: Frame, second: Frame) -> bool:
     second_day = second.date.value if second.date else None
     if first_day != second_day:
         return False
-    if first.place and second.place and _bare_name(first) != _bare_name(second):
+    narrative = second.date_source == "narrative"  # a later sentence about the same event
+    if not narrative and first.place and second.place and _bare_name(first) != _bare_name(second):
         return False
     for ours, theirs in ((first.actor1, second.actor1), (first.actor2, second.actor2)):
-        if ours and theirs and ours.actor.id != theirs.actor.id:
+        if ours and theirs and not _same_actor(ours.actor, theirs.actor):
             return False
     return True
+
+
+def _same_actor(first: Actor, second: Actor) -> bool:
+    """The same actor for ACLED: one id, a branch and its parent, or one ACLED name."""
+    return first.id == second.id or first.parent == second.id or second.parent == first.id or first.name == second.name
 
 
 def _bare_name(frame: Frame) -> str | None:

@@ -39,6 +39,13 @@ def _rules() -> _PlaceRules:
     )
 
 
+@cache
+def _country_names() -> frozenset[str]:
+    """The first name listed for each country in the codebook is the country itself."""
+    spec = json.loads(resources.files("marsad.codebook").joinpath("countries.json").read_text("utf-8"))
+    return frozenset(" ".join(phrase_key(names[0])) for key, names in spec.items() if not key.startswith("_"))
+
+
 def find_places(found: Recognized) -> list[PlaceMention]:
     rules = _rules()
     tokens = found.tokens
@@ -48,6 +55,10 @@ def find_places(found: Recognized) -> list[PlaceMention]:
         name_start = match.last_token + 1
         if name_start >= len(surfaces) or surfaces[name_start] in rules.not_names or surfaces[name_start].isdigit():
             continue
+        if any(place.first_token == name_start for place in found.place_types) or (
+            surfaces[name_start].startswith("و") and any(p.first_token == name_start for p in found.place_types)
+        ):
+            continue  # قرى وبساتين منطقة الوقف: the name comes with the last type word
         if not surfaces[name_start].startswith("ال") and surfaces[name_start].endswith("يه"):
             continue  # an indefinite adjective (منطقة زراعية), not a name
         type_end = tokens.starts[match.last_token] + len(surfaces[match.last_token])
@@ -66,7 +77,10 @@ def find_places(found: Recognized) -> list[PlaceMention]:
         if is_demonym:
             continue
         name = found.text[match.norm_start : match.norm_end]
+        specificity = 0 if " ".join(phrase_key(name)) in _country_names() else 2
         places.append(
-            PlaceMention(match.norm_start, match.norm_end, match.first_token, "known", 2, name, match.payload.country)
+            PlaceMention(
+                match.norm_start, match.norm_end, match.first_token, "known", specificity, name, match.payload.country
+            )
         )
     return sorted(places, key=lambda place: place.norm_start)

@@ -126,6 +126,19 @@ def _retag(lexicon: PhraseLexicon[str], tag: Callable[[str], Any]) -> PhraseLexi
     return lexicon.mapped(tag)
 
 
+def _fitting_actors(matches: list[LexiconMatch[ActorForm]], focus: str | None) -> list[LexiconMatch[ActorForm]]:
+    """Drop generic names that mean another actor in this document's country: التحالف is the
+    global coalition in Iraq and Syria, the Saudi-led one in Yemen."""
+    if focus is None:
+        return matches
+    return [
+        match
+        for match in matches
+        if not (match.payload.generic and match.payload.actor.generic_countries)
+        or focus in match.payload.actor.generic_countries
+    ]
+
+
 def recognize(tokens: Tokens, text: str) -> Recognized:
     matches = combined_lexicon().match(tokens)
     sorted_out: dict[type, list[LexiconMatch[Any]]] = {}
@@ -141,7 +154,7 @@ def recognize(tokens: Tokens, text: str) -> Recognized:
         tokens=tokens,
         text=text,
         triggers=longest_matches(sorted_out.get(TriggerForm, [])),
-        actors=longest_matches(sorted_out.get(ActorForm, [])),
+        actors=longest_matches(_fitting_actors(sorted_out.get(ActorForm, []), focus[0][0] if focus else None)),
         modality=longest_matches(sorted_out.get(ModalityCue, [])),
         cues=cues,
         count_words=longest_matches(sorted_out.get(CountWord, [])),

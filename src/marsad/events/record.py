@@ -8,9 +8,10 @@ from typing import Any
 
 from marsad import __version__
 from marsad.codebook import Codebook
+from marsad.events.actors import ActorRole
 from marsad.events.confidence import event_confidence
 from marsad.events.counts import Count
-from marsad.events.frames import ActorRole, DocumentFrames, Frame, date_precision_code
+from marsad.events.frames import DocumentFrames, Frame, date_precision_code
 from marsad.model import Document
 from marsad.text.normalize import NormalizedText
 
@@ -29,12 +30,11 @@ def _span(nt: NormalizedText, norm_start: int, norm_end: int) -> dict[str, Any]:
 
 
 def _actor(
-    role: ActorRole | None, frame: Frame, codebook: Codebook, nt: NormalizedText, country: str | None
+    role: ActorRole | None, on: dt.date | None, codebook: Codebook, nt: NormalizedText, country: str | None
 ) -> dict[str, Any] | None:
     if role is None:
         return None
     actor = role.actor
-    on = frame.date.value if frame.date else None
     return {
         "name": codebook.actor_name(actor, on, actor.country or country),
         "id": actor.id,
@@ -104,10 +104,11 @@ def frame_to_event(
     if frame.place and frame.place.country:
         country = frame.place.country
     sub = codebook.sub_event(frame.event_type, frame.sub_event_type)
-    actor1 = _actor(frame.actor1, frame, codebook, nt, country) or _default_actor(frame, codebook, country)
-    actor2 = _actor(frame.actor2, frame, codebook, nt, country)
-    assoc1 = [_actor(role, frame, codebook, nt, country) for role in frame.assoc_actor_1]
-    assoc2 = [_actor(role, frame, codebook, nt, country) for role in frame.assoc_actor_2]
+    on = frame.date.value if frame.date else published
+    actor1 = _actor(frame.actor1, on, codebook, nt, country) or _default_actor(frame, codebook, country)
+    actor2 = _actor(frame.actor2, on, codebook, nt, country)
+    assoc1 = [_actor(role, on, codebook, nt, country) for role in frame.assoc_actor_1]
+    assoc2 = [_actor(role, on, codebook, nt, country) for role in frame.assoc_actor_2]
     inter1 = actor1["inter"] if actor1 else None
     inter2 = actor2["inter"] if actor2 else None
     event_date = frame.date.value if frame.date else published

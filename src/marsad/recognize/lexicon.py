@@ -114,7 +114,8 @@ def _lookup_keys(surface: str) -> tuple[tuple[str, CliticAnalysis], ...]:
         if len(_KEY_CACHE) > _KEY_CACHE_SIZE:
             _KEY_CACHE.clear()
         seen: dict[str, CliticAnalysis] = {}
-        for analysis in clitic_analyses(surface):
+        # the analysis that strips most proclitics explains a key best (الغارات: ال + غارات)
+        for analysis in sorted(clitic_analyses(surface), key=lambda a: -len(a.proclitics)):
             seen.setdefault(_bare(analysis.stem), analysis)
         keys = _KEY_CACHE[surface] = tuple(seen.items())
     return keys

@@ -164,6 +164,7 @@ class _KnownFeatures:
         return found
 
 
+BIGRAMS = False
 _BOS = ("BOS",)
 _EOS = ("EOS",)
 
@@ -198,6 +199,8 @@ def sequence_features(
             features.append("pb=" + before[-1])
         if after:
             features.append("pa=" + after[0])
+        if BIGRAMS and index:
+            features.append(f"b={words[index - 1]}|{words[index]}")
         sequence.append(features)
     return sequence
 

@@ -376,10 +376,12 @@ class _Grammar:
             f"|(?P<relp_sp>{same}){sp}(?P<relp_per3>{per}){end})"
             f"|(?P<relp_pos2>{pos}){sp}(?P<relp_per4>{per}){end}",
             # a Gregorian month (+ year or qualifier): في أيار, أيلول الماضي, مايو/أيار 2020
-            "mon": f"(?:(?P<mon_pos>{pos}){sp})?" + month_pair("mon_", gm)
+            "mon": f"(?:(?P<mon_pos>{pos}){sp})?"
+            + month_pair("mon_", gm)
             + f"(?:{year('mon_', year_g)}|{year_relative('mon_')}|{qualifier('mon_', q_pfc)})?",
             # a Hijri month: شهر رمضان, رمضان الماضي, رمضان 1436
-            "hmon": f"(?:(?P<hmon_pos>{pos}){sp})?" + month_pair("hmon_", hm)
+            "hmon": f"(?:(?P<hmon_pos>{pos}){sp})?"
+            + month_pair("hmon_", hm)
             + f"(?:{year('hmon_', year_h)}|{qualifier('hmon_', q_pfc)})?",
             # ago: قبل ثلاثة أيام, منذ يومين, قبل 15 يوما, قبل أسبوع
             "ago": f"{ago}{sp}(?:{approx}{sp})?(?:(?P<ago_n>[0-9]{{1,3}}){sp}(?P<ago_u>{unit_s}|{unit_p})"

@@ -25,8 +25,16 @@ def _code_points(*ranges: tuple[int, int]) -> str:
 
 
 # Short vowels, tanwin, shadda, sukun, superscript alef and the Quranic annotation marks.
-HARAKAT = _code_points((0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06DC), (0x06DF, 0x06E4), (0x06E7, 0x06E8),
-                       (0x06EA, 0x06ED), (0x08D3, 0x08E1), (0x08E3, 0x08FF))
+HARAKAT = _code_points(
+    (0x064B, 0x065F),
+    (0x0670, 0x0670),
+    (0x06D6, 0x06DC),
+    (0x06DF, 0x06E4),
+    (0x06E7, 0x06E8),
+    (0x06EA, 0x06ED),
+    (0x08D3, 0x08E1),
+    (0x08E3, 0x08FF),
+)
 TATWEEL = "\u0640"
 # Zero-width and bidirectional controls that outlets leave in copied text.
 INVISIBLE = (

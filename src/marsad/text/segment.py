@@ -212,21 +212,21 @@ def _analyse(surface: str) -> tuple[CliticAnalysis, ...]:
     for conj in ("", *_CONJUNCTIONS):
         if conj and not surface.startswith(conj):
             continue
-        after_conj = surface[len(conj):]
+        after_conj = surface[len(conj) :]
         base = (conj,) if conj else ()
         if conj:
             add(base, after_conj)
         for particle in ("", *_PARTICLES):
             if particle and not after_conj.startswith(particle):
                 continue
-            after_particle = after_conj[len(particle):]
+            after_particle = after_conj[len(particle) :]
             prefix = (*base, particle) if particle else base
             if particle:
                 add(prefix, after_particle)
             if particle == "ل" and after_particle.startswith("ل"):
                 add((*prefix, _ARTICLE), after_particle[1:])  # للجيش
             if particle != "س" and after_particle.startswith(_ARTICLE):
-                add((*prefix, _ARTICLE), after_particle[len(_ARTICLE):])
+                add((*prefix, _ARTICLE), after_particle[len(_ARTICLE) :])
     return tuple(analyses)
 
 

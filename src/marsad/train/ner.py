@@ -79,8 +79,14 @@ def _prf(correct: int, predicted: int, gold: int) -> dict[str, float | int]:
     precision = correct / predicted if predicted else 0.0
     recall = correct / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "support": gold, "predicted": predicted,
-            "correct": correct}
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "support": gold,
+        "predicted": predicted,
+        "correct": correct,
+    }
 
 
 def ner_scores(gold: Iterable[Sequence[str]], predicted: Iterable[Sequence[str]]) -> dict[str, dict[str, float | int]]:
@@ -265,8 +271,9 @@ def _join(tokens: Sequence[str], rejoin_clitics: bool = False) -> tuple[str, lis
     return text, bounds
 
 
-def _encode_conll(sentences: Iterable[tuple[list[str], list[str]]], source: str,
-                  rejoin_clitics: bool = False) -> list[Example]:
+def _encode_conll(
+    sentences: Iterable[tuple[list[str], list[str]]], source: str, rejoin_clitics: bool = False
+) -> list[Example]:
     examples: list[Example] = []
     for tokens, tags in sentences:
         text, bounds = _join(tokens, rejoin_clitics)
@@ -389,8 +396,10 @@ def _score_table(scores: dict[str, dict[str, float | int]]) -> str:
     for kind in (*TYPES, "micro"):
         entry = scores.get(kind)
         if entry:
-            rows.append(f"| {kind} | {entry['precision']:.3f} | {entry['recall']:.3f} | {entry['f1']:.3f} "
-                        f"| {entry['support']} |")
+            rows.append(
+                f"| {kind} | {entry['precision']:.3f} | {entry['recall']:.3f} | {entry['f1']:.3f} "
+                f"| {entry['support']} |"
+            )
     return "\n".join(rows)
 
 
@@ -462,7 +471,7 @@ word (titles such as السيد and اللواء, heads of place names such as �
 organisation names such as وزارة and حزب, speech verbs, parts of names such as بن and أبو — listed in
 `marsad/recognize/data/ner_cues.json`).
 
-CRF parameters: {params}. Model size: {report['model_bytes'] / 1e6:.2f} MB.
+CRF parameters: {params}. Model size: {report["model_bytes"] / 1e6:.2f} MB.
 
 ## Scores
 
@@ -483,5 +492,5 @@ marsad train ner
 ```
 
 (`marsad.train.ner.train_ner(shared_data_dir, out_dir)`; deterministic for a given seed; this
-build took {report['seconds_total']:.0f} s, of which {report['seconds_train']:.0f} s of CRF training.)
+build took {report["seconds_total"]:.0f} s, of which {report["seconds_train"]:.0f} s of CRF training.)
 """
