@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from marsad import __version__
+from marsad.cli_models import eval_app, train_app
 from marsad.io.readers import InputError, open_jsonl, read_jsonl, read_text_files
 from marsad.model import Document, DocumentRecord
 from marsad.pipeline import extract as extract_document
@@ -139,6 +140,10 @@ def extract(
     sys.stdout.flush()
     if failures:
         raise typer.Exit(1)
+
+
+app.add_typer(train_app, name="train")
+app.add_typer(eval_app, name="eval")
 
 
 @app.command()

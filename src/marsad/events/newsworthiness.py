@@ -7,10 +7,11 @@ sentence. It is meant to be combined with the rule-based event frames, not to re
 
 Features, all from the normalized text (:func:`marsad.text.normalize.normalize`, digits folded to 0):
 
-- character n-grams (2-5) inside word boundaries, and word unigrams and bigrams (with sentence start
-  and end), each hashed with a fixed 64-bit hash into ``2**18`` signed buckets and L2-normalized per
-  block. The hash is computed here with numpy rather than by scikit-learn so that one sentence can be
-  scored in about 0.1 ms, and so that a saved model holds only bucket weights: no vocabulary, no text;
+- character n-grams (2-5) inside word boundaries, word unigrams and bigrams (with sentence start and
+  end), and the first three tokens with their position (Arabic news leads with its verb), each hashed
+  with a fixed 64-bit hash into ``2**18`` signed buckets and L2-normalized per block. The hash is
+  computed here with numpy rather than by scikit-learn so that one sentence is scored in about 0.1 ms,
+  and so that a saved model holds only bucket weights: no vocabulary, no text;
 - a few binary cue features (past time, negation, threat, plan, reporting verbs, recent time,
   casualty, attack, protest, statistics, opinion) from ``data/newsworthiness_cues.json``.
 
@@ -139,6 +140,7 @@ _NAMESPACE = 0x9E3779B97F4A7C15  # keeps char n-grams of each length, words and 
 _BOS, _EOS = _U64(1 << 40), _U64((1 << 40) + 1)  # outside crc32's range
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _WORD = re.compile(r"\w+")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
@@ -157,7 +159,8 @@ class FeatureConfig:
     word_ngrams: tuple[int, int] = (1, 2)
     char_weight: float = 1.0
     word_weight: float = 1.0
-    cue_weight: float = 1.0
+    cue_weight: float = 0.5  # the cues are few and coarse: at full weight they crowd out the n-grams
+    lead_tokens: int = 3  # also hash the first N tokens with their position (the news verb comes first)
     sublinear_tf: bool = True  # 1 + log(count): a word repeated in one sentence is not much stronger
     c: float = 10.0  # inverse regularization strength of the logistic regression
 
@@ -242,6 +245,10 @@ class _Featurizer:
             if low <= 2 <= high:
                 framed = np.concatenate(([_BOS], array, [_EOS]))
                 grams.append(framed[:-1] * _PRIME + framed[1:] + _U64(12 * _NAMESPACE % (1 << 64)))
+            if config.lead_tokens:
+                lead = array[: config.lead_tokens]
+                positions = np.arange(lead.size, dtype=np.uint64)
+                grams.append(lead * _PRIME + positions + _U64(13 * _NAMESPACE % (1 << 64)))
             k, v = self._block(np.concatenate(grams), config.word_weight)
             keys.append(k)
             values.append(v)
@@ -339,7 +346,11 @@ class NewsworthinessModel:
             self.threshold = best_f1_threshold(self._out_of_fold(matrix, labels, seed), labels.tolist())
         from sklearn.linear_model import LogisticRegression  # training only
 
-        classifier = LogisticRegression(C=self.config.c, class_weight="balanced", solver="liblinear", max_iter=1000)
+        # The dual coordinate-descent solver: with a few thousand sentences and 2**18 columns it is 30x
+        # faster than the primal ones and reaches the same optimum.
+        classifier = LogisticRegression(
+            C=self.config.c, class_weight="balanced", solver="liblinear", dual=True, max_iter=5000
+        )
         classifier.fit(matrix, labels)
         # Kept as float32, exactly what save() writes, so a reloaded model gives identical probabilities.
         self.coef = classifier.coef_[0].astype(np.float32)
@@ -401,7 +412,11 @@ class NewsworthinessModel:
         """Write a compressed .npz: bucket weights, intercept and the config as JSON (numbers, no text)."""
         path = Path(path)
         weights = self._weights()
-        config = json.dumps(self.config_dict(), ensure_ascii=False, sort_keys=True).encode()
+        config_text = json.dumps(self.config_dict(), ensure_ascii=False, sort_keys=True)
+        # A last guard for the licence: whatever lands in metadata, no Arabic text leaves with a model.
+        if _ARABIC.search(config_text):
+            raise ValueError("model metadata contains Arabic text; a saved model must not carry any")
+        config = config_text.encode()
         buffer = io.BytesIO()
         np.savez_compressed(
             buffer,

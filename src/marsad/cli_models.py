@@ -1,0 +1,132 @@
+"""`marsad train …` and `marsad eval …`: the project's own statistical parts, trained offline on CPU,
+and how they and the rules are measured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+train_app = typer.Typer(help="Train the statistical parts from public corpora (offline, on CPU).", no_args_is_help=True)
+eval_app = typer.Typer(help="Measure extraction against gold-standard files.", no_args_is_help=True)
+
+SharedData = Annotated[
+    Path,
+    typer.Argument(
+        help="The public data folder (../shared/data beside a checkout): each corpus in its own sub-folder.",
+        show_default=False,
+        metavar="DATA_DIR",
+    ),
+]
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"marsad: error: {message}", err=True)
+    return typer.Exit(2)
+
+
+def _require_dir(path: Path, what: str) -> None:
+    if not path.is_dir():
+        raise _fail(f"{path} is not a folder ({what})")
+
+
+@train_app.command("ner")
+def train_ner_command(
+    data_dir: SharedData = Path("../shared/data"),
+    out: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional
+        typer.Option(help="Where to write the model and its card (default: the packaged model folder)."),
+    ] = None,
+) -> None:
+    """Train the named-entity tagger (PER, ORG, LOC) on WikiFANE, the Wojood sample and IDRISI
+    (licences that let the model ship) and print held-out F1 per type."""
+    from marsad.recognize.ner import default_model_dir
+    from marsad.train.ner import train_ner
+
+    _require_dir(data_dir, "the shared data folder")
+    report = train_ner(data_dir, out or default_model_dir())
+    _print_scores(report.get("held_out", {}), "held-out")
+
+
+@train_app.command("newsworthiness")
+def train_newsworthiness_command(
+    gsr_dir: Annotated[
+        Path,
+        typer.Argument(help="The folder with assault_dev.csv and protest_dev.csv.", metavar="GSR_DIR"),
+    ] = Path("../shared/data/arabic_event_gsr_dev"),
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="Where to write the models (default: the user data folder)."),
+    ] = None,
+) -> None:
+    """Train the sentence classifier that tells reported news from violence mentioned in passing,
+    one per event type, and print its cross-validated scores."""
+    from marsad.events.newsworthiness import train_newsworthiness
+
+    _require_dir(gsr_dir, "the GSR folder")
+    report = train_newsworthiness(gsr_dir, out)
+    for event_type, result in report.items():
+        if not isinstance(result, dict) or "cross_validated" not in result:
+            continue
+        cv = result["cross_validated"]
+        typer.echo(
+            f"{event_type}: cross-validated P={cv['precision']:.3f} R={cv['recall']:.3f} F1={cv['f1']:.3f} "
+            f"(model: {result.get('path')})"
+        )
+
+
+@eval_app.command("gsr")
+def eval_gsr_command(
+    csv_file: Annotated[
+        Path, typer.Argument(help="A GSR-format CSV (accept,event_type,id,label,…).", metavar="FILE.csv")
+    ],
+    cross_validate: Annotated[
+        bool,
+        typer.Option(
+            "--cross-validate/--installed-model",
+            help="Train the sentence classifier on 4/5 of FILE and score the rest, in turn (for the file the "
+            "classifier is trained on); or use the installed model (for any other file).",
+        ),
+    ] = True,
+) -> None:
+    """Precision, recall and F1 of Marsad on a GSR file: a sentence counts as positive when Marsad
+    finds an asserted event whose PLOVER event is the file's event type, and the sentence classifier
+    agrees that the sentence reports it as news."""
+    from marsad.evaluate.events_gsr import evaluate_events_on_gsr
+
+    if not csv_file.is_file():
+        raise _fail(f"{csv_file}: no such file")
+    try:
+        results = evaluate_events_on_gsr(csv_file, cross_validate=cross_validate)
+    except (ValueError, FileNotFoundError) as error:
+        raise _fail(str(error)) from None
+    for name, scores in results.items():
+        typer.echo(
+            f"{name:<32} P={scores.precision:.3f} R={scores.recall:.3f} F1={scores.f1:.3f} "
+            f"(tp={scores.tp} fp={scores.fp} fn={scores.fn})"
+        )
+
+
+@eval_app.command("ner")
+def eval_ner_command(
+    conll_file: Annotated[Path, typer.Argument(help="A CoNLL-style file: token TAG per line.", metavar="FILE")],
+) -> None:
+    """Entity-level precision, recall and F1 of the shipped tagger on a CoNLL-style file (ANERcorp,
+    WikiFANE or Wojood format); MISC and other types count as outside."""
+    from marsad.recognize.ner import NerTagger
+    from marsad.train.ner import evaluate_ner
+
+    if not conll_file.is_file():
+        raise _fail(f"{conll_file}: no such file")
+    try:
+        report = evaluate_ner(NerTagger.load(), conll_file)
+    except (ValueError, FileNotFoundError) as error:
+        raise _fail(str(error)) from None
+    _print_scores(report.get("scores", report), conll_file.name)
+
+
+def _print_scores(scores: dict, label: str) -> None:
+    for kind, values in scores.items():
+        if isinstance(values, dict) and "f1" in values:
+            typer.echo(f"{label} {kind:<6} P={values['precision']:.3f} R={values['recall']:.3f} F1={values['f1']:.3f}")
