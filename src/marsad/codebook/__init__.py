@@ -44,6 +44,7 @@ class Trigger:
     refine: tuple[Refinement, ...] = ()
     # the type to use when the target is civilians (or armed), e.g. an attack on civilians
     by_target: dict[str, tuple[str, str]] = field(default_factory=dict)
+    consumes_following: int = 0  # triggers this many words after it are its object, not events
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class Codebook:
     actors_by_id: dict[str, Actor]
     modality: PhraseLexicon[ModalityCue]
     modality_window: int
+    modality_windows: dict[str, int]
     background_window: int
     background_days: int
     governments: dict[str, list[GovernmentPeriod]]
@@ -155,6 +157,7 @@ def _triggers(spec: dict[str, Any], known: dict[tuple[str, str], SubEventType]) 
             sub_event_type=entry["sub_event_type"],
             refine=refinements,
             by_target={target: (pair[0], pair[1]) for target, pair in entry.get("by_target", {}).items()},
+            consumes_following=int(entry.get("consumes_following", 0)),
         )
         for event_type, sub_event_type in [
             (trigger.event_type, trigger.sub_event_type),
@@ -245,6 +248,7 @@ def load_codebook() -> Codebook:
         actors_by_id=actors_by_id,
         modality=_modality(modality_spec),
         modality_window=int(modality_spec["window"]),
+        modality_windows={kind: int(size) for kind, size in modality_spec.get("windows", {}).items()},
         background_window=int(modality_spec["background_window"]),
         background_days=int(modality_spec["days_before_publication_for_background"]),
         governments=_governments(_read("governments.json")),

@@ -128,6 +128,11 @@ def assign_roles(
                 roles.assoc_actor_1.append(target)  # type: ignore[union-attr]
                 target = other
     remaining = [role for role in remaining if role is not target and role not in roles.assoc_actor_1]  # type: ignore[operator]
+    if agent is not None and target is not None and target.actor.id == agent.actor.id:
+        # one actor on both sides is a misreading (الشرطة … مركز شرطة): look for the other side
+        target = next(
+            (role for role in remaining if role.actor.id != agent.actor.id and role.token > trigger_first), None
+        )
     if agent is not None and agent.actor.kind == "civilians" and not protest:
         # civilians are the victims of political violence, never its agents (ACLED)
         agent, target = None, target or agent

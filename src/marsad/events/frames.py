@@ -36,40 +36,8 @@ _TYPE_RANK = {
     "Protests": 4,
     "Strategic developments": 5,
 }
-_REPORTING_CUES = (
-    "قال",
-    "قالت",
-    "اعلن",
-    "اعلنت",
-    "اكد",
-    "اكدت",
-    "اوضح",
-    "اوضحت",
-    "اشار",
-    "اشارت",
-    "كشف",
-    "كشفت",
-    "نفي",
-    "نفت",
-    "اضاف",
-    "اضافت",
-    "صرح",
-    "صرحت",
-    "ابلغ",
-    "باسم",
-    "المتحدث",
-    "متحدث",
-    "بيان",
-    "وفقا",
-    "حسب",
-    "بحسب",
-    "نقلا",
-    "نقلت",
-    "افاد",
-    "افادت",
-    "ذكر",
-    "ذكرت",
-)
+# Words that introduce who is speaking, not who acted: المتحدث باسم الجيش، وفقا للشرطة.
+_REPORTING_CUES = ("باسم", "المتحدث", "متحدث", "بيان", "وفقا", "حسب", "بحسب", "نقلا", "نقلت", "افاد", "افادت")
 _CLAUSE_BREAK_WORDS = ("بينما", "فيما", "في حين", "لكن", "الا ان", "غير ان", "كما")
 _ARMED_KINDS = ("state", "rebel", "militia", "identity", "external")
 _PRECISION_CODE = {"day": 1, "week": 2, "month": 3, "year": 3}
@@ -131,7 +99,11 @@ def _modality(
         if scope == "next_present_verb" and distance == 1 and trigger.payload.tense == "present":
             return kind
         if scope == "window":
-            window = codebook.background_window if kind == "background" else codebook.modality_window
+            window = (
+                codebook.background_window
+                if kind == "background"
+                else codebook.modality_windows.get(kind, codebook.modality_window)
+            )
             if distance <= window:
                 return kind
     for cue in found.modality:  # cues that cover their whole clause, before or after the trigger
@@ -202,6 +174,7 @@ def build_frames(
     found = recognize(tokenize(nt), nt_text)
     counts = find_counts(found, numbers)
     places = find_places(found)
+    found.triggers = _event_triggers(found, places)
     paragraph_breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(nt_text)]
     frames: list[Frame] = []
     for sentence in sentences:
@@ -256,6 +229,28 @@ def build_frames(
             frames.append(frame)
     _date_frames(frames, published, codebook)
     return DocumentFrames(_split_by_date(frames), found, codebook)
+
+
+def _event_triggers(found: Recognized, places: list[PlaceMention]) -> list[LexiconMatch[TriggerForm]]:
+    """Triggers that name events: not the words inside a name (ساحة التحرير، هيئة تحرير الشام) and not
+    the object of a trigger that consumes it (فككت عبوة ناسفة: the bomb did not go off)."""
+    inside_names: set[int] = set()
+    for actor in found.actors:
+        if actor.last_token > actor.first_token:
+            inside_names.update(range(actor.first_token + 1, actor.last_token + 1))
+    for place in places:
+        if place.kind != "known":
+            inside_names.update(range(place.token + 1, found.token_at(place.norm_end - 1) + 1))
+    kept: list[LexiconMatch[TriggerForm]] = []
+    consumed_until = -1
+    for match in found.triggers:
+        if match.first_token in inside_names or match.first_token <= consumed_until:
+            continue
+        kept.append(match)
+        reach = match.payload.trigger.consumes_following
+        if reach:
+            consumed_until = max(consumed_until, match.last_token + reach)
+    return kept
 
 
 def _takes_arrests(frame: Frame, sentence_frames: list[Frame]) -> bool:

@@ -13,10 +13,11 @@ from marsad.events.confidence import event_confidence
 from marsad.events.counts import Count
 from marsad.events.frames import DocumentFrames, Frame, date_precision_code
 from marsad.model import Document
-from marsad.text.normalize import NormalizedText
+from marsad.text.normalize import NormalizedText, extend_over_marks
 
 _DEFAULT_ACTOR1 = {
     # who ACLED codes when the report names nobody
+    "Battles": "unidentified_armed_group",
     "Explosions/Remote violence": "unidentified_armed_group",
     "Violence against civilians": "unidentified_armed_group",
     "Protests": "protesters",
@@ -26,6 +27,7 @@ _DEFAULT_ACTOR1 = {
 
 def _span(nt: NormalizedText, norm_start: int, norm_end: int) -> dict[str, Any]:
     start, end = nt.span_to_original(norm_start, norm_end)
+    end = extend_over_marks(nt.original, end)
     return {"text": nt.original[start:end], "span": [start, end]}
 
 

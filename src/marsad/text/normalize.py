@@ -273,6 +273,17 @@ def _add_run(
         advances.append(advance)
 
 
+_TRAILING_MARKS = frozenset(HARAKAT + TATWEEL)
+
+
+def extend_over_marks(original: str, end: int) -> int:
+    """Move a span's end past the harakat and tatweel that belong to its last letter (قتيلاً ends
+    after the tanwin), so evidence quoted from the original never cuts a letter from its marks."""
+    while end < len(original) and original[end] in _TRAILING_MARKS:
+        end += 1
+    return end
+
+
 @lru_cache(maxsize=65536)
 def normalize_string(text: str, config: NormalizationConfig = DEFAULT_CONFIG) -> str:
     """Normalized form only, for lexicon entries and other strings that need no offsets."""

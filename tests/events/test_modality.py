@@ -1,0 +1,154 @@
+"""Modality: news (asserted), denials (negated), fears and threats (hypothetical), plans (planned)
+and earlier events mentioned in passing (background). A threat is not an attack, a denial negates,
+an old attack is not new news. Every sentence was written for these tests; published 2025-03-10."""
+
+from __future__ import annotations
+
+from tests.events._support import asserted, brief, events, kinds
+
+
+def modalities(text: str) -> list[str]:
+    found = events(text)
+    assert found, "the report mentions an event of its own kind: it must be kept, with its modality"
+    return [event["modality"] for event in found]
+
+
+# --- asserted ---------------------------------------------------------------------------------------
+
+
+def test_dated_report_is_asserted() -> None:
+    assert modalities("قصفت المدفعية التركية، اليوم الاثنين، قرى حدودية في ناحية كاني ماسي بمحافظة دهوك.") == [
+        "asserted"
+    ]
+
+
+def test_negation_of_the_outcome_does_not_negate_the_attack() -> None:
+    """لم تسفر عن إصابات: the bomb went off; only the casualties are denied."""
+    found = events("انفجرت عبوة ناسفة على طريق زراعي في قضاء الخالص، اليوم الاثنين، لكنها لم تسفر عن إصابات.")
+    assert [event["modality"] for event in found] == ["asserted"], brief(found)
+    assert found[0]["fatalities"] is None
+    assert found[0]["injured"] is None
+
+
+def test_demand_after_a_protest_does_not_make_it_planned() -> None:
+    """للمطالبة is what the protesters want, not a plan to protest."""
+    assert modalities(
+        "تظاهر المئات من سكان مدينة الناصرية، اليوم الاثنين، أمام مبنى المحافظة للمطالبة بتوفير فرص العمل."
+    ) == ["asserted"]
+
+
+# --- negated ----------------------------------------------------------------------------------------
+
+
+def test_ministry_denies_shelling() -> None:
+    assert modalities(
+        "نفت وزارة الدفاع التركية، اليوم الاثنين، قصف قرى مأهولة بالسكان في ناحية كاني ماسي بمحافظة دهوك."
+    ) == ["negated"]
+
+
+def test_denial_of_reports_of_an_abduction() -> None:
+    assert modalities("كذبت وزارة الداخلية العراقية الأنباء عن اختطاف مواطنين في قضاء المقدادية.") == ["negated"]
+
+
+def test_negated_verb_trigger() -> None:
+    assert modalities("لم تقصف القوات التركية أي قرية في قضاء العمادية اليوم، بحسب مسؤول محلي.") == ["negated"]
+
+
+def test_nobody_was_killed_is_not_a_killing() -> None:
+    found = events("وأكد مدير الناحية أن أحدا لم يقتل في القرية خلال الأسبوع الماضي.")
+    assert not [event for event in found if event["modality"] == "asserted"], brief(found)
+    assert all(event["fatalities"] is None for event in found)
+
+
+def test_denied_responsibility_negates_the_assassination_claim() -> None:
+    assert modalities("نفى الحشد الشعبي مسؤوليته عن اغتيال الناشط في مدينة كربلاء.") == ["negated"]
+
+
+# --- hypothetical -----------------------------------------------------------------------------------
+
+
+def test_fear_of_an_attack_is_not_an_attack() -> None:
+    found = events("يخشى مسؤولون أمنيون في محافظة الحسكة أن يشن تنظيم داعش هجوما واسعا على السجون التي تضم عناصره.")
+    assert not [event for event in found if event["modality"] == "asserted"], brief(found)
+
+
+def test_warning_of_possible_car_bombs() -> None:
+    assert modalities("حذرت مصادر أمنية من احتمال وقوع تفجيرات بسيارات مفخخة في العاصمة بغداد خلال موسم الزيارة.") == [
+        "hypothetical"
+    ]
+
+
+def test_may_shell() -> None:
+    assert modalities("قد تقصف الطائرات التركية مواقع حزب العمال الكردستاني في جبال قنديل إذا فشلت المفاوضات.") == [
+        "hypothetical"
+    ]
+
+
+def test_may_attack_with_a_date() -> None:
+    assert modalities("قال مسؤول كردي إن مسلحي التنظيم قد يهاجمون مخيم الهول اليوم الاثنين.") == ["hypothetical"]
+
+
+def test_residents_fear_new_shelling() -> None:
+    assert modalities("يخشى سكان القرى الحدودية في قضاء زاخو من قصف تركي جديد يطال منازلهم.") == ["hypothetical"]
+
+
+# --- planned ----------------------------------------------------------------------------------------
+
+
+def test_will_shell() -> None:
+    assert modalities(
+        "أعلنت القوات التركية أنها ستقصف مواقع حزب العمال الكردستاني في جبال قنديل خلال الأيام المقبلة."
+    ) == ["planned"]
+
+
+def test_will_attack_tomorrow() -> None:
+    found = events("سيهاجم مسلحو داعش قرى سنجار غدا، وفقا لتحذيرات أطلقها مسؤولون محليون.")
+    assert found, "a dated plan of an attack is kept as planned"
+    assert [event["modality"] for event in found] == ["planned"], brief(found)
+    assert found[0]["event_date"] == "2025-03-11"
+
+
+def test_intends_an_operation_next_week() -> None:
+    assert modalities(
+        "تعتزم القوات التركية شن عملية عسكرية واسعة ضد مسلحي حزب العمال الكردستاني في قضاء سنجار الأسبوع المقبل."
+    ) == ["planned"]
+
+
+def test_call_for_a_protest_next_friday() -> None:
+    found = events("دعت تنسيقيات الاحتجاج إلى تظاهرة كبرى في ساحة الحبوبي بمدينة الناصرية يوم الجمعة المقبل.")
+    assert kinds(found) == [("Protests", "Peaceful protest")], brief(found)
+    assert found[0]["modality"] == "planned"
+    assert found[0]["event_date"] == "2025-03-14"
+
+
+# --- background -------------------------------------------------------------------------------------
+
+
+def test_had_been_attacked_last_year() -> None:
+    assert modalities("وكان المطار قد تعرض لهجوم بطائرة مسيرة مفخخة العام الماضي دون أن يسفر عن خسائر بشرية.") == [
+        "background"
+    ]
+
+
+def test_date_years_before_publication_is_background() -> None:
+    found = events("وفي 21 تموز 2016 قتل أكثر من 300 شخص في تفجير انتحاري استهدف حي الكرادة وسط بغداد.")
+    assert [event["modality"] for event in found] == ["background"], brief(found)
+    assert found[0]["event_date"] == "2016-07-21"
+
+
+def test_regained_city_in_2015_is_background() -> None:
+    found = events("وكانت القوات العراقية قد استعادت السيطرة على مدينة الرمادي أواخر عام 2015.")
+    assert kinds(found) == [("Battles", "Government regains territory")], brief(found)
+    assert found[0]["modality"] == "background"
+
+
+def test_news_and_background_in_one_report() -> None:
+    text = (
+        "قتل ثلاثة جنود عراقيين، اليوم الاثنين، في هجوم شنه مسلحو داعش على موقع عسكري في قضاء طوزخورماتو.\n\n"
+        "وكانت المنطقة قد شهدت في 12 أيلول 2023 هجوما مماثلا أسفر عن مقتل جنديين."
+    )
+    found = events(text)
+    assert sorted(event["modality"] for event in found) == ["asserted", "background"], brief(found)
+    news = asserted(text)
+    assert news[0]["fatalities"] == 3
+    assert news[0]["event_date"] == "2025-03-10"
