@@ -76,11 +76,6 @@ ROLE_CASES = [
         "شن مسلحو داعش، فجر اليوم، هجوما مسلحا ضد قوات البيشمركة في قضاء مخمور، ما أسفر عن مقتل عنصرين.",
         ("intl.isis", "iraq.peshmerga"),
         id="attack-against-peshmerga",
-        marks=xfail(
-            "events/frames._group anchors the frame on the weak 'مقتل' (killing, _TYPE_RANK 1) rather than the "
-            "weak 'هجوما مسلحا' (attack) that comes first, so actor roles are read relative to the end of the "
-            "sentence: the 'ضد' target cue only counts after the trigger, and Daesh is lost"
-        ),
     ),
     pytest.param(
         "قتل قيادي في حزب العمال الكردستاني بقصف بطائرة مسيرة تركية استهدف سيارته في قضاء سنجار غربي نينوى، "

@@ -266,9 +266,7 @@ def _group(
     frame when there is one (قتل in a sentence about an airstrike is the airstrike's toll)."""
     strong_violent = [t for t in typed if t[0].payload.trigger.strength == "strong" and t[1] in VIOLENT_TYPES]
     frames: dict[str, Frame] = {}
-    for match, event_type, sub_event_type, modality in sorted(
-        typed, key=lambda t: (t[0].payload.trigger.strength != "strong", _TYPE_RANK.get(t[1], 9), t[0].first_token)
-    ):
+    for match, event_type, sub_event_type, modality in sorted(typed, key=_head_order):
         strength = match.payload.trigger.strength
         folds = strong_violent and (strength == "weak" or event_type not in VIOLENT_TYPES)
         key = _TYPE_FAMILY.get(event_type, event_type)
@@ -290,6 +288,22 @@ def _group(
             triggers=[match],
         )
     return list(frames.values())
+
+
+# Triggers that name a consequence (مقتل) rather than the act: never the head of a frame when an
+# act is named too (هاجم مسلحون … ما أدى إلى مقتل جندي).
+_CONSEQUENCE_TRIGGERS = frozenset({"killing"})
+
+
+def _head_order(typed: tuple[LexiconMatch[TriggerForm], str, str, ModalityKind | None]) -> tuple[bool, bool, int, int]:
+    match, event_type = typed[0], typed[1]
+    trigger = match.payload.trigger
+    return (
+        trigger.strength != "strong",
+        trigger.id in _CONSEQUENCE_TRIGGERS,
+        _TYPE_RANK.get(event_type, 9),
+        match.first_token,
+    )
 
 
 # Battles and attacks in one sentence are usually one fight; explosions stay apart from clashes.
