@@ -76,6 +76,34 @@ def train_newsworthiness_command(
         )
 
 
+@train_app.command("confidence")
+def train_confidence_command(
+    gsr_dir: Annotated[
+        Path,
+        typer.Argument(help="The folder with assault_dev.csv and protest_dev.csv.", metavar="GSR_DIR"),
+    ] = Path("../shared/data/arabic_event_gsr_dev"),
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="Where to write the weights (default: the packaged events/data/confidence.json)."),
+    ] = None,
+) -> None:
+    """Fit event confidence to the gold set (a logistic regression over what supports each event)
+    and print its calibration before and after, cross-validated."""
+    from marsad.train.confidence import fit_confidence
+
+    _require_dir(gsr_dir, "the GSR folder")
+    try:
+        report = fit_confidence(gsr_dir, out)
+    except ValueError as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"samples: {report['samples']} ({report['positives']} reported as news)")
+    typer.echo(f"before: ECE {report['before']['ece']}, Brier {report['before']['brier']}")
+    typer.echo(
+        f"fitted (cross-validated): ECE {report['cross_validated']['ece']}, Brier {report['cross_validated']['brier']}"
+    )
+    typer.echo(f"weights written to {report['path']}")
+
+
 @eval_app.command("gsr")
 def eval_gsr_command(
     csv_file: Annotated[

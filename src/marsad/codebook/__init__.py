@@ -96,6 +96,7 @@ class Codebook:
     version: str
     sub_event_types: dict[tuple[str, str], SubEventType]
     triggers: PhraseLexicon[TriggerForm]
+    triggers_by_id: dict[str, Trigger]
     cue_sets: dict[str, PhraseLexicon[str]]
     actors: PhraseLexicon[ActorForm]
     actors_by_id: dict[str, Actor]
@@ -229,6 +230,7 @@ def _governments(spec: dict[str, Any]) -> dict[str, list[GovernmentPeriod]]:
 def load_codebook() -> Codebook:
     taxonomy = _sub_event_types(_read("taxonomy.json"))
     trigger_spec = _read("triggers.json")
+    triggers = _triggers(trigger_spec, taxonomy)
     cue_sets: dict[str, PhraseLexicon[str]] = {}
     for name, phrases in trigger_spec["cue_sets"].items():
         cue_sets[name] = PhraseLexicon()
@@ -242,7 +244,8 @@ def load_codebook() -> Codebook:
     return Codebook(
         version=resources.files("marsad.codebook").joinpath("VERSION").read_text("utf-8").strip(),
         sub_event_types=taxonomy,
-        triggers=_triggers(trigger_spec, taxonomy),
+        triggers=triggers,
+        triggers_by_id={form.trigger.id: form.trigger for form in triggers.payloads()},
         cue_sets=cue_sets,
         actors=actors,
         actors_by_id=actors_by_id,

@@ -142,7 +142,8 @@ def frame_to_event(
         "arrested": _figure(frame, "arrested"),
         "bodies_found": _figure(frame, "bodies"),
         "counts": [_count(count, nt) for count in frame.counts],
-        "trigger": _span(nt, trigger.norm_start, trigger.norm_end) | {"id": trigger.payload.trigger.id},
+        "trigger": _span(nt, trigger.norm_start, trigger.norm_end)
+        | {"id": trigger.payload.trigger.id, "part_of_speech": trigger.payload.part_of_speech},
         "evidence": {"text": sentence.text, "span": [sentence.start, sentence.end]},
         "confidence": 0.0,
         "source": document.source,
@@ -151,7 +152,7 @@ def frame_to_event(
         "codebook_version": codebook.version,
         "pipeline_version": __version__,
     }
-    event["confidence"] = event_confidence(event, frame)
+    event["confidence"] = event_confidence(event)
     return event
 
 

@@ -9,7 +9,7 @@ because Arabic marks it on every word of a definite phrase.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -69,6 +69,11 @@ class PhraseLexicon(Generic[Payload]):
             result._by_first[first] = [(rest, function(payload)) for rest, payload in entries]
         result.longest = self.longest
         return result
+
+    def payloads(self) -> Iterator[Payload]:
+        for entries in self._by_first.values():
+            for _, payload in entries:
+                yield payload
 
     def __contains__(self, phrase: str) -> bool:
         key = phrase_key(phrase)

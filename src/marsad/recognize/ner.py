@@ -75,6 +75,17 @@ def _cues() -> dict[str, tuple[str, ...]]:
     return {word: tuple(kinds) for word, kinds in found.items()}
 
 
+def cue_kinds_of(word: str) -> list[str]:
+    """The cue lists that normalized ``word``, or one of its clitic-stripped stems, belongs to."""
+    cues = _cues()
+    kinds: list[str] = []
+    for stem in dict.fromkeys(analysis.stem for analysis in clitic_analyses(word)):
+        for kind in cues.get(stem, ()):
+            if kind not in kinds:
+                kinds.append(kind)
+    return kinds
+
+
 def _shape(word: str) -> str:
     if word.isdigit():
         return "num"
@@ -103,11 +114,7 @@ def _word_features(word: str) -> _WordFeatures:
     analyses = clitic_analyses(word)
     stems = list(dict.fromkeys(analysis.stem for analysis in analyses[1:]))
     deepest = analyses[-1]  # the most proclitics stripped: the best guess at the bare name
-    cue_kinds: list[str] = list(_cues().get(word, ()))
-    for stem in stems:
-        for kind in _cues().get(stem, ()):
-            if kind not in cue_kinds:
-                cue_kinds.append(kind)
+    cue_kinds = cue_kinds_of(word)
     own = [
         f"w={folded}",
         f"sh={_shape(word)}",
@@ -164,7 +171,6 @@ class _KnownFeatures:
         return found
 
 
-BIGRAMS = False
 _BOS = ("BOS",)
 _EOS = ("EOS",)
 
@@ -199,8 +205,6 @@ def sequence_features(
             features.append("pb=" + before[-1])
         if after:
             features.append("pa=" + after[0])
-        if BIGRAMS and index:
-            features.append(f"b={words[index - 1]}|{words[index]}")
         sequence.append(features)
     return sequence
 
@@ -368,7 +372,7 @@ class NerTagger:
                 continue
             seen.add(owner)
             tags[owner] = label
-        # a name split over given tokens must continue, not restart, when a piece said I-
+        # IOB2: a token whose first piece continues a name the previous token did not carry starts it
         for index in range(1, len(tags)):
             if tags[index].startswith("I-") and tags[index - 1][2:] != tags[index][2:]:
                 tags[index] = "B-" + tags[index][2:]
@@ -410,6 +414,12 @@ class NerTagger:
                 )
                 index = end
         return found
+
+
+def default_model_dir() -> Path:
+    """The package folder of the shipped model (where ``marsad train ner`` writes by default; a real
+    folder in a source checkout or an unzipped install)."""
+    return Path(str(resources.files(MODEL_PACKAGE)))
 
 
 @lru_cache(maxsize=1)
