@@ -29,6 +29,7 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/text_layer.py
+	$(BIN)/python bench/extract.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis

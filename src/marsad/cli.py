@@ -76,8 +76,27 @@ def _describe(record: DocumentRecord) -> str:
         details = ", ".join(f"{key}={value}" for key, value in extra.items())
         suffix = f"  ({details})" if details else ""
         lines.append(f"   {mention.kind:<7} {mention.text!r:<32} → {mention.value}{suffix}")
-    lines.append(f"   {len(record.events)} event(s)")
+    for event in record.events:
+        lines.append("   " + _describe_event(event))
+    if not record.events:
+        lines.append("   no events")
     return "\n".join(lines)
+
+
+def _describe_event(event: dict) -> str:
+    actors = " vs ".join(actor["name"] for actor in (event["actor1"], event["actor2"]) if actor)
+    figures = ", ".join(
+        f"{label} {event[key]}"
+        for key, label in (("fatalities", "killed"), ("injured", "injured"), ("arrested", "arrested"))
+        if event[key] is not None
+    )
+    place = (event.get("location") or {}).get("name_ar") or "place unknown"
+    return (
+        f"EVENT {event['event_type']} / {event['sub_event_type']} [{event['modality']}] {event['event_date']} "
+        f"(precision {event['time_precision']}) · {actors or 'actors unknown'} · {place}"
+        + (f" · {figures}" if figures else "")
+        + f" · confidence {event['confidence']} · «{event['trigger']['text']}»"
+    )
 
 
 @app.command()
