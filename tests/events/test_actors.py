@@ -92,20 +92,11 @@ ROLE_CASES = [
         "قتل ثمانية عناصر من الجيش السوري في كمين نصبه مسلحو داعش في بادية حمص، اليوم الاثنين.",
         ("intl.isis", "syria.military"),
         id="agent-cue-nasabahu",
-        marks=xfail(
-            "'نصبه' (laid it: the ambush) is not among the agent cues of events/actors (_AGENT_CUES has نفذه، شنه …), "
-            "so Daesh after the ambush is not the agent and actor1 is empty"
-        ),
     ),
     pytest.param(
         "قتل 3 عناصر من تنظيم داعش بضربة جوية نفذتها القوة الجوية العراقية في وادي حوران، اليوم الاثنين.",
         ("iraq.air_force", "intl.isis"),
         id="agent-cue-naffadhat-ha",
-        marks=xfail(
-            "the feminine 'نفذتها' is not an agent cue (events/actors._AGENT_CUES lists نفذها and نفذه only) and a "
-            "noun trigger does not take the actor after it as agent, so the Iraqi Air Force is dropped and an "
-            "implied Unidentified Armed Group becomes actor1"
-        ),
     ),
     pytest.param(
         "داهمت قوة من جهاز مكافحة الإرهاب، فجر اليوم، وكرا لعناصر داعش في قرية الزوية بقضاء الدور واشتبكت معهم، "
@@ -126,12 +117,6 @@ def test_actor_roles(text: str, expected: tuple[str, str]) -> None:
     assert sides(text) == expected, brief(events(text))
 
 
-@pytest.mark.xfail(
-    reason="the victims of the count ('مقتل ٤ مسلحين': مسلحين is an Unidentified Armed Group alias) are taken as "
-    "actor2 first in events/actors.assign_roles, and _between_pair is only tried when neither agent nor target is "
-    "set, so the two named sides of 'اشتباكات بين قوات البيشمركة ومسلحي حزب العمال' are lost and actor1 is empty",
-    strict=True,
-)
 def test_between_pair_wins_over_a_generic_victim_noun() -> None:
     text = (
         "اندلعت اشتباكات بين قوات البيشمركة ومسلحي حزب العمال الكردستاني في قضاء سنجار، يوم ٩ آذار ٢٠٢٥، أسفرت عن "
@@ -175,12 +160,6 @@ def test_joint_forces_with_a_coordinated_demonym() -> None:
     assert actor_id(event["actor2"]) == "intl.isis"
 
 
-@pytest.mark.xfail(
-    reason="the trigger 'مقتل' is in a later clause, so events/actors.assign_roles takes the LAST actor of the "
-    "earlier clauses as agent (before = earlier[-1:]), the second conjunct 'وقوات التحالف الدولي'; the first "
-    "conjunct 'القوات العراقية' is dropped because _coordinated only looks for partners after the agent",
-    strict=True,
-)
 def test_joint_forces_coordinated_by_wa() -> None:
     event = only_event(
         "نفذت القوات العراقية وقوات التحالف الدولي، اليوم الاثنين، عملية مشتركة في وادي حوران أسفرت عن مقتل 4 "

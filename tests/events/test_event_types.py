@@ -92,12 +92,6 @@ CASES = [
         REMOTE,
         "Air/drone strike",
         id="drone-targets-car",
-        marks=xfail(
-            "the only triggers are the weak 'استهدفت' (attack: Battles/Armed clash, no 'aerial' refine in "
-            "triggers.json) and the weak 'مقتل' (killing: Violence against civilians), which events/frames._group "
-            "ranks first (_TYPE_RANK); the 'aerial' cue 'طائرة مسيرة' refines neither, so a drone strike is coded "
-            "as an attack on civilians (with the targeted Kataib Hezbollah as actor1)"
-        ),
     ),
     pytest.param(
         "سقطت ثلاث قذائف هاون على قرية الحديد في ناحية العظيم بمحافظة ديالى، اليوم الاثنين، دون وقوع إصابات.",
@@ -150,12 +144,6 @@ CASES = [
         REMOTE,
         "Suicide bomb",
         id="suicide-verb-subject-between",
-        marks=xfail(
-            "'فجر انتحاري ... نفسه' (verb, subject, then نفسه) matches no trigger: codebook/triggers.json has only the "
-            "contiguous phrase 'فجر نفسه' and excludes the bare verb فجر (dawn); the sentence falls to the weak "
-            "'مقتل' (killing -> Violence against civilians/Attack), and the 'suicide' cue set only refines "
-            "ied/explosion"
-        ),
     ),
     pytest.param(
         "أصيب شخصان بجروح إثر إلقاء مجهولين قنبلة يدوية على منزل مواطن في حي الحسين بمحافظة البصرة، مساء أمس.",
@@ -222,10 +210,6 @@ CASES = [
         PROTESTS,
         "Excessive force against protesters",
         id="protesters-killed",
-        marks=xfail(
-            "the 'protest_deaths' cue set (triggers.json) knows 'مقتل متظاهرين' but not the passive verb with a dual "
-            "subject 'قتل متظاهران'; the protest refines to nothing and stays Peaceful protest (fatalities None)"
-        ),
     ),
     pytest.param(
         "اندلعت أعمال شغب في مدينة البصرة، مساء أمس، بعد أن أحرق محتجون غاضبون إطارات ورشقوا قوات الأمن بالحجارة.",
@@ -258,11 +242,6 @@ CASES = [
         STRATEGIC,
         "Disrupted weapons use",
         id="defusal-verb",
-        marks=xfail(
-            "events/frames._group folds the strong Strategic trigger 'فككت' (weapons_seizure) into the frame of the "
-            "strong violent trigger 'عبوة ناسفة' (ied) of the same sentence, so a defused bomb is coded as an IED "
-            "explosion; the defused object must not be an attack"
-        ),
     ),
     pytest.param(
         "عثرت قوة من الجيش العراقي، اليوم الاثنين، على مخبأ للأسلحة يضم صواريخ وقذائف هاون في جزيرة الخالدية "

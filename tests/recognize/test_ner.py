@@ -83,7 +83,7 @@ def test_spans_point_into_the_original_text_with_harakat_and_tatweel(tagger: Ner
 
 
 def test_tag_tokens_keeps_one_tag_per_given_token(tagger: NerTagger) -> None:
-    tokens = ["وقال", "السيد", "ماهر", "العبيدي", "،", "رئيس", "لجنة", "الأمن", ":", "\"", "لا", "تهديد", "\"", "."]
+    tokens = ["وقال", "السيد", "ماهر", "العبيدي", "،", "رئيس", "لجنة", "الأمن", ":", '"', "لا", "تهديد", '"', "."]
     tags = tagger.tag_tokens(tokens)
     assert len(tags) == len(tokens)
     assert tags[2] == "B-PER" and tags[3] == "I-PER"
@@ -199,8 +199,11 @@ def test_evaluate_reads_blank_line_separated_nested_format(tmp_path: Path) -> No
         "utf-8",
     )
     sentences = gold_sentences(path)
-    assert [tokens for tokens, _ in sentences] == [["استهدف", "مخزنا", "في", "الرمادي", "."],
-                                                   ["وأعلن", "مدير", "شرطة", "بعقوبة"], ["الخبر"]]
+    assert [tokens for tokens, _ in sentences] == [
+        ["استهدف", "مخزنا", "في", "الرمادي", "."],
+        ["وأعلن", "مدير", "شرطة", "بعقوبة"],
+        ["الخبر"],
+    ]
     assert sentences[1][1] == ["O", "O", "B-ORG", "I-ORG"]
     scores = evaluate_ner(_PlacesOnly(), path)  # type: ignore[arg-type]
     assert scores["LOC"]["correct"] == 1 and scores["LOC"]["predicted"] == 2
@@ -210,13 +213,27 @@ def test_evaluate_reads_blank_line_separated_nested_format(tmp_path: Path) -> No
 def test_evaluate_reads_wikifane_tab_format(tmp_path: Path) -> None:
     path = tmp_path / "fane.txt"
     lrm = "\u200e"
-    rows = [f"{lrm}زار\tO", f"{lrm}الرمادي\tB-Population-Center", f"{lrm}وفد\tO", f"{lrm}من\tO",
-            f"{lrm}اتحاد\tB-Sports", f"{lrm}الكرة\tI-Sports", ".\tO", "\t", f"{lrm}كتب\tO",
-            f"{lrm}العراقيون\tB-Group", f"{lrm}عن\tO", f"{lrm}بعقوبة\tB-Population-Center", "\t"]
+    rows = [
+        f"{lrm}زار\tO",
+        f"{lrm}الرمادي\tB-Population-Center",
+        f"{lrm}وفد\tO",
+        f"{lrm}من\tO",
+        f"{lrm}اتحاد\tB-Sports",
+        f"{lrm}الكرة\tI-Sports",
+        ".\tO",
+        "\t",
+        f"{lrm}كتب\tO",
+        f"{lrm}العراقيون\tB-Group",
+        f"{lrm}عن\tO",
+        f"{lrm}بعقوبة\tB-Population-Center",
+        "\t",
+    ]
     path.write_bytes(("\ufeff" + "\r\n".join(rows) + "\r\n").encode("utf-8"))
     sentences = gold_sentences(path)
-    assert sentences[0] == (["زار", "الرمادي", "وفد", "من", "اتحاد", "الكرة", "."],
-                            ["O", "B-LOC", "O", "O", "B-ORG", "I-ORG", "O"])
+    assert sentences[0] == (
+        ["زار", "الرمادي", "وفد", "من", "اتحاد", "الكرة", "."],
+        ["O", "B-LOC", "O", "O", "B-ORG", "I-ORG", "O"],
+    )
     assert sentences[1][1] == ["O", "O", "O", "B-LOC"]
     scores = evaluate_ner(_PlacesOnly(), path)  # type: ignore[arg-type]
     assert scores["LOC"]["f1"] == 1.0 and scores["ORG"]["recall"] == 0.0
@@ -231,23 +248,66 @@ def test_evaluate_with_the_real_tagger(tmp_path: Path, tagger: NerTagger) -> Non
 # --- training ------------------------------------------------------------------------------------
 
 _FANE = [
-    [("التقى", "O"), ("السيد", "O"), ("نبيل", "B-Politician"), ("الحمداني", "I-Politician"), ("ب", "O"),
-     ("وفد", "O"), ("من", "O"), ("وزارة", "B-Government"), ("الصحة", "I-Government"), (".", "O")],
-    [("زار", "O"), ("الوزير", "O"), ("سالم", "B-Politician"), ("الدليمي", "I-Politician"), ("مدينة", "O"),
-     ("الفلوجة", "B-Population-Center"), ("و", "O"), ("قضاء", "O"), ("هيت", "B-County-or-District"), (".", "O")],
-    [("افتتحت", "O"), ("جامعة", "B-Educational"), ("الانبار", "I-Educational"), ("فرعا", "O"), ("في", "O"),
-     ("بلدة", "O"), ("عانة", "B-Population-Center"), (".", "O")],
-    [("وصل", "O"), ("الشيخ", "O"), ("رعد", "B-Religious_PER"), ("السامرائي", "I-Religious_PER"), ("الى", "O"),
-     ("محافظة", "O"), ("كركوك", "B-State-or-Province"), ("امس", "O"), (".", "O")],
+    [
+        ("التقى", "O"),
+        ("السيد", "O"),
+        ("نبيل", "B-Politician"),
+        ("الحمداني", "I-Politician"),
+        ("ب", "O"),
+        ("وفد", "O"),
+        ("من", "O"),
+        ("وزارة", "B-Government"),
+        ("الصحة", "I-Government"),
+        (".", "O"),
+    ],
+    [
+        ("زار", "O"),
+        ("الوزير", "O"),
+        ("سالم", "B-Politician"),
+        ("الدليمي", "I-Politician"),
+        ("مدينة", "O"),
+        ("الفلوجة", "B-Population-Center"),
+        ("و", "O"),
+        ("قضاء", "O"),
+        ("هيت", "B-County-or-District"),
+        (".", "O"),
+    ],
+    [
+        ("افتتحت", "O"),
+        ("جامعة", "B-Educational"),
+        ("الانبار", "I-Educational"),
+        ("فرعا", "O"),
+        ("في", "O"),
+        ("بلدة", "O"),
+        ("عانة", "B-Population-Center"),
+        (".", "O"),
+    ],
+    [
+        ("وصل", "O"),
+        ("الشيخ", "O"),
+        ("رعد", "B-Religious_PER"),
+        ("السامرائي", "I-Religious_PER"),
+        ("الى", "O"),
+        ("محافظة", "O"),
+        ("كركوك", "B-State-or-Province"),
+        ("امس", "O"),
+        (".", "O"),
+    ],
 ]
 _WOJOOD = [
     [("أعلن", "O"), ("حزب", "B-ORG"), ("الوفاق", "I-ORG"), ("مشاركته", "O"), ("في", "O"), ("الانتخابات", "O")],
-    [("سافر", "O"), ("المهندس", "B-OCC"), ("وليد", "I-OCC B-PERS"), ("حداد", "I-OCC I-PERS"), ("إلى", "O"),
-     ("عمان", "B-GPE"), (".", "O")],
+    [
+        ("سافر", "O"),
+        ("المهندس", "B-OCC"),
+        ("وليد", "I-OCC B-PERS"),
+        ("حداد", "I-OCC I-PERS"),
+        ("إلى", "O"),
+        ("عمان", "B-GPE"),
+        (".", "O"),
+    ],
 ]
 _IDRISI = [
-    ("أمطار غزيرة في #المفرق و #الزرقاء الآن https://t.co/abc @someone",
-     [("المفرق", "CITY"), ("الزرقاء", "CITY")]),
+    ("أمطار غزيرة في #المفرق و #الزرقاء الآن https://t.co/abc @someone", [("المفرق", "CITY"), ("الزرقاء", "CITY")]),
     ("إغلاق طريق الصحراوي قرب جسر القطرانة بسبب السيول", [("طريق الصحراوي", "ST"), ("جسر القطرانة", "HPOI")]),
     ("انقطاع الكهرباء في حي نزال وسط عمان", [("حي نزال", "NBHD"), ("عمان", "CITY")]),
 ]
@@ -264,8 +324,12 @@ def _write_tiny_shared_data(root: Path, copies: int) -> None:
     (fane / "WikiFANE_Gold_2014_500K.txt").write_bytes(("\ufeff" + "\r\n".join(rows) + "\r\n").encode("utf-8"))
     wojood = root / "wojood_sample"
     wojood.mkdir()
-    lines = [f"{token} {tag}" for copy in range(copies) for sentence in _WOJOOD
-             for token, tag in [*sentence, (str(copy), "O"), ("", "")]]
+    lines = [
+        f"{token} {tag}"
+        for copy in range(copies)
+        for sentence in _WOJOOD
+        for token, tag in [*sentence, (str(copy), "O"), ("", "")]
+    ]
     (wojood / "train.txt").write_text("\n".join(line.strip() for line in lines), "utf-8")
     tweets = root / "idrisi_lmr_arabic_gold" / "jordan_test"
     tweets.mkdir(parents=True)
@@ -273,8 +337,10 @@ def _write_tiny_shared_data(root: Path, copies: int) -> None:
     for copy in range(copies):
         for text, places in _IDRISI:
             text = f"{text} {copy}"
-            mentions = [{"text": place, "type": kind, "startIdx": text.index(place),
-                         "endIdx": text.index(place) + len(place)} for place, kind in places]
+            mentions = [
+                {"text": place, "type": kind, "startIdx": text.index(place), "endIdx": text.index(place) + len(place)}
+                for place, kind in places
+            ]
             records.append(json.dumps({"text": text, "location_mentions": mentions}, ensure_ascii=False))
     (tweets / "train.jsonl").write_text("\n".join(records) + "\n", "utf-8")
 

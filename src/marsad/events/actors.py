@@ -7,13 +7,22 @@ agent, ضد / استهدف / على the target, and the people a count is of (ع
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from marsad.codebook import Actor, Codebook
 from marsad.events.recognized import Recognized
+from marsad.text.normalize import normalize_string
 
-_AGENT_CUES = ("من قبل", "علي يد", "بواسطه", "نفذها", "نفذه", "شنها", "شنه")
-_TARGET_CUES = ("ضد", "علي", "استهدف", "استهدفت", "باتجاه", "نحو")
+
+@cache
+def _cues() -> dict[str, tuple[str, ...]]:
+    spec = json.loads(resources.files("marsad.events.data").joinpath("roles.json").read_text("utf-8"))
+    return {kind: tuple(normalize_string(word) for word in words) for kind, words in spec.items() if kind[0] != "_"}
+
+
 _SIDE = {"state": "state", "external": "state", "rebel": "armed", "militia": "armed", "identity": "armed"}
 _DEMONYM_ENDINGS = ("ي", "يه", "يين", "يون")
 
@@ -77,14 +86,20 @@ def assign_roles(
     roles = ActorRoles(assoc_actor_1=[], assoc_actor_2=[])
     if not actors:
         return roles
-    target_cues = (*_TARGET_CUES, "مع") if clash else _TARGET_CUES  # اشتبكت مع المتطرفين
+    cues = _cues()
+    target_cues = (*cues["target"], *cues["clash_target"]) if clash else cues["target"]  # اشتبكت مع المتطرفين
     agent: ActorRole | None = None
     target: ActorRole | None = None
+    pair = _between_pair(found, trigger_first, actors)  # اشتباكات بين X و Y names both sides outright
+    if pair:
+        agent, target = pair
     for role in actors:
+        if pair:
+            break
         if role.token in victim_tokens and target is None:
             target = role
         elif agent is None and (
-            _preceded_by(found, role.token, _AGENT_CUES)
+            _preceded_by(found, role.token, cues["agent"])
             or (
                 not trigger_is_verb
                 and 0 < role.token - trigger_last <= 2
@@ -95,11 +110,6 @@ def assign_roles(
         elif target is None and role.token > trigger_first and _preceded_by(found, role.token, target_cues):
             target = role
     remaining = [role for role in actors if role is not agent and role is not target]
-    if agent is None and target is None:
-        pair = _between_pair(found, trigger_first, remaining)
-        if pair:
-            agent, target = pair
-            remaining = [role for role in remaining if role is not agent and role is not target]
     if agent is None:
         # the subject: the first actor of the trigger's clause before it, else (verb-subject
         # order, or a noun with ل: غارة للتحالف) the first one after it
@@ -109,7 +119,7 @@ def assign_roles(
             # the subject of an earlier clause: a coordinated verb (…، واشتبكت مع) shares it, and
             # a noun trigger (…، نفذت، أمس، ضربة جوية) has its agent before the commas
             earlier = [role for role in remaining if sentence_start <= role.token < clause.start]
-            before = earlier[-1:]
+            before = _chain_head(found, earlier)
         if before:
             agent = before[0]
         elif after and (
@@ -144,6 +154,17 @@ def assign_roles(
         elif target and _coordinated(found, target, role) and role.actor.id != target.actor.id:
             roles.assoc_actor_2.append(role)  # type: ignore[union-attr]
     return roles
+
+
+def _chain_head(found: Recognized, earlier: list[ActorRole]) -> list[ActorRole]:
+    """The last actor before the clause, walked back to the first of its coordinated partners
+    (القوات العراقية وقوات التحالف: the Iraqi forces lead, the coalition is associated)."""
+    if not earlier:
+        return []
+    index = len(earlier) - 1
+    while index > 0 and _coordinated(found, earlier[index - 1], earlier[index]):
+        index -= 1
+    return [earlier[index]]
 
 
 def _between_pair(found: Recognized, trigger_at: int, actors: list[ActorRole]) -> tuple[ActorRole, ActorRole] | None:

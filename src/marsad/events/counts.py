@@ -18,6 +18,8 @@ _FREE_FOLLOWERS = frozenset(
     for word in ("في", "خلال", "جراء", "اثر", "إثر", "بعد", "بينهم", "منهم", "آخرين", "اخرين", "على", "عن", "و", "أو")
 )
 _SENTENCE_END = (".", "!", "?", "\n")
+# A number after these is part of a total already counted (مقتل ثلاثة، بينهم طفلان).
+_SUBSET_MARKERS = frozenset({"بينهم", "منهم", "بينهن", "منهن", "بينهما", "منهما"})
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ def find_counts(found: Recognized, numbers: list[NumberMention]) -> list[Count]:
     for number in numbers:
         first = found.token_at(number.norm_start)
         last = found.token_at(max(number.norm_start, number.norm_end - 1))
+        if first > 0 and found.tokens.surfaces[first - 1] in _SUBSET_MARKERS:
+            continue
         after = last + 1
         role = _role_noun_after(found, after)
         if number.noun is not None:  # a dual noun: جنديين، قتيلين

@@ -33,10 +33,12 @@ def _same_event(first: Frame, second: Frame) -> bool:
     narrative = second.date_source == "narrative"  # a later sentence about the same event
     if not narrative and first.place and second.place and _bare_name(first) != _bare_name(second):
         return False
-    for ours, theirs in ((first.actor1, second.actor1), (first.actor2, second.actor2)):
-        if ours and theirs and not _same_actor(ours.actor, theirs.actor):
-            return False
-    return True
+    # ACLED's "same actors" is about the dyad, not the order a sentence names them in
+    ours = [role.actor for role in (first.actor1, first.actor2) if role]
+    theirs = [role.actor for role in (second.actor1, second.actor2) if role]
+    return all(any(_same_actor(actor, other) for other in ours) for actor in theirs) or all(
+        any(_same_actor(actor, other) for other in theirs) for actor in ours
+    )
 
 
 def _same_actor(first: Actor, second: Actor) -> bool:

@@ -96,12 +96,16 @@ def _shape(word: str) -> str:
     return "long" if len(word) > 7 else "short" if len(word) < 3 else "mid"
 
 
+# crfsuite takes attribute names as str or as UTF-8 bytes; bytes skip an encode per call.
+Feature = str | bytes
+
+
 class _WordFeatures(NamedTuple):
-    own: tuple[str, ...]  # features of the word at the current position
-    prev1: tuple[str, ...]  # what the word contributes to the token after it
-    prev2: tuple[str, ...]  # ... to the token two after it
-    next1: tuple[str, ...]  # ... to the token before it
-    next2: tuple[str, ...]  # ... to the token two before it
+    own: tuple[Feature, ...]  # features of the word at the current position
+    prev1: tuple[Feature, ...]  # what the word contributes to the token after it
+    prev2: tuple[Feature, ...]  # ... to the token two after it
+    next1: tuple[Feature, ...]  # ... to the token before it
+    next2: tuple[Feature, ...]  # ... to the token two before it
 
 
 _WORD_CACHE: dict[str, _WordFeatures] = {}
@@ -149,7 +153,7 @@ def _features_of(word: str) -> _WordFeatures:
 
 
 class _KnownFeatures:
-    """``_features_of`` restricted to the attributes a model has weights for.
+    """``_features_of`` restricted to the attributes a model has weights for, as UTF-8 bytes.
 
     Handing crfsuite an attribute it does not know costs as much as one it does (the conversion,
     not the look-up, dominates), and with L1 regularisation a quarter of them are unknown.
@@ -166,7 +170,7 @@ class _KnownFeatures:
                 self._cache.clear()
             known = self._known
             found = self._cache[word] = _WordFeatures(
-                *(tuple(feature for feature in group if feature in known) for group in _word_features(word))
+                *(tuple(feature.encode() for feature in group if feature in known) for group in _word_features(word))
             )
         return found
 
@@ -177,7 +181,7 @@ _EOS = ("EOS",)
 
 def sequence_features(
     words: list[str], gaps: list[str], features_of: Callable[[str], _WordFeatures] = _features_of
-) -> list[list[str]]:
+) -> list[list[Feature]]:
     """CRF features of one sentence of normalized ``words``.
 
     ``gaps[i]`` is the punctuation (spaces stripped) between ``words[i - 1]`` and ``words[i]``;
@@ -185,9 +189,9 @@ def sequence_features(
     """
     cached = [features_of(word) for word in words]
     last = len(words) - 1
-    sequence: list[list[str]] = []
+    sequence: list[list[Feature]] = []
     for index, word in enumerate(cached):
-        features = list(word.own)
+        features: list[Feature] = list(word.own)
         if index == 0:
             features += _BOS
         else:
