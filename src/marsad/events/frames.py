@@ -21,6 +21,7 @@ from marsad.events.counts import Count, find_counts
 from marsad.events.places import PlaceMention, find_places
 from marsad.events.recognized import Recognized, recognize
 from marsad.recognize.lexicon import LexiconMatch
+from marsad.recognize.ner import default_tagger
 from marsad.text.dates import DateMention
 from marsad.text.normalize import NormalizedText
 from marsad.text.numbers import NumberMention
@@ -173,7 +174,8 @@ def build_frames(
     nt_text = nt.text
     found = recognize(tokenize(nt), nt_text)
     counts = find_counts(found, numbers)
-    places = find_places(found)
+    trigger_sentences = [s for s in sentences if any(s.norm_start <= t.norm_start < s.norm_end for t in found.triggers)]
+    places = find_places(found, default_tagger().entities(nt, trigger_sentences, found.tokens))
     found.triggers = _event_triggers(found, places)
     paragraph_breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(nt_text)]
     frames: list[Frame] = []

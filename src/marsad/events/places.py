@@ -5,12 +5,14 @@ to coordinates and admin areas is the geo stage's work."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from marsad.events.recognized import Recognized
 from marsad.recognize.lexicon import phrase_key
+from marsad.recognize.ner import Entity
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def _country_names() -> frozenset[str]:
     return frozenset(" ".join(phrase_key(names[0])) for key, names in spec.items() if not key.startswith("_"))
 
 
-def find_places(found: Recognized) -> list[PlaceMention]:
+def find_places(found: Recognized, entities: Sequence[Entity] = ()) -> list[PlaceMention]:
     rules = _rules()
     tokens = found.tokens
     surfaces = tokens.surfaces
@@ -83,4 +85,28 @@ def find_places(found: Recognized) -> list[PlaceMention]:
                 match.norm_start, match.norm_end, match.first_token, "known", specificity, name, match.payload.country
             )
         )
+    places.extend(_named_places(found, entities, places))
     return sorted(places, key=lambda place: place.norm_start)
+
+
+def _proclitic_length(name: str) -> int:
+    """The tagger keeps proclitics in its spans (بالحزيمي، والرمادي): strip و ف ب ل ك before the
+    article, and only there, since a name may itself begin with those letters (بغداد، كركوك)."""
+    for length in (1, 2):
+        if len(name) > length + 2 and all(ch in "وفبلك" for ch in name[:length]) and name[length:].startswith("ال"):
+            return length
+    return 0
+
+
+def _named_places(found: Recognized, entities: Sequence[Entity], known: list[PlaceMention]) -> list[PlaceMention]:
+    """Locations the tagger found that no pattern did (في الحزيمي): localities, most often."""
+    taken = [(place.norm_start, place.norm_end) for place in known]
+    named = []
+    for entity in entities:
+        if entity.type != "LOC" or any(start < entity.norm_end and entity.norm_start < end for start, end in taken):
+            continue
+        token = found.token_at(entity.norm_start)
+        norm_start = entity.norm_start + _proclitic_length(found.text[entity.norm_start : entity.norm_end])
+        name = found.text[norm_start : entity.norm_end]
+        named.append(PlaceMention(norm_start, entity.norm_end, token, "named", 3, name))
+    return named

@@ -23,7 +23,7 @@ import json
 import re
 import tempfile
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -33,7 +33,7 @@ from typing import NamedTuple
 import pycrfsuite
 
 from marsad.text.normalize import NormalizedText, normalize, normalize_string
-from marsad.text.segment import clitic_analyses, split_sentences, tokenize
+from marsad.text.segment import Sentence, Tokens, clitic_analyses, split_sentences, tokenize
 
 TYPES = ("PER", "ORG", "LOC")
 LABELS = ("O", *(f"{prefix}-{kind}" for kind in TYPES for prefix in ("B", "I")))
@@ -382,15 +382,18 @@ class NerTagger:
                 tags[index] = "B-" + tags[index][2:]
         return tags
 
-    def entities(self, nt: NormalizedText) -> list[Entity]:
-        """Names found in ``nt``, sentence by sentence, with spans into the original text."""
+    def entities(
+        self, nt: NormalizedText, sentences: Sequence[Sentence] | None = None, tokens: Tokens | None = None
+    ) -> list[Entity]:
+        """Names found in ``nt`` (or in the given sentences of it), sentence by sentence, with spans into
+        the original text. Callers that already split and tokenized the text pass what they have."""
         text = nt.text
-        tokens = tokenize(nt)
+        tokens = tokens if tokens is not None else tokenize(nt)
         surfaces = tokens.surfaces
         starts = tokens.starts
         found: list[Entity] = []
         tagger = self._tagger
-        for sentence in split_sentences(nt):
+        for sentence in sentences if sentences is not None else split_sentences(nt):
             low = bisect_left(starts, sentence.norm_start)
             high = bisect_left(starts, sentence.norm_end, low)
             if low == high:
