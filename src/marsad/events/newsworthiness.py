@@ -482,9 +482,17 @@ def load_newsworthiness(event_type: str, model_dir: Path | None = None) -> Newsw
     if not path.exists():
         raise FileNotFoundError(
             f"no newsworthiness model at {path}; train one with "
-            "`python -m marsad.events.newsworthiness PATH/TO/arabic_event_gsr_dev`"
+            "`marsad train newsworthiness PATH/TO/arabic_event_gsr_dev`"
         )
     return NewsworthinessModel.load(path)
+
+
+@lru_cache(maxsize=8)
+def installed_model(event_type: str) -> NewsworthinessModel | None:
+    """The trained model for an event type if one is installed in the user data folder, else None
+    (extraction then goes by the rules alone)."""
+    path = model_path(event_type)
+    return NewsworthinessModel.load(path) if path.exists() else None
 
 
 @dataclass

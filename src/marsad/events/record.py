@@ -12,6 +12,7 @@ from marsad.events.actors import ActorRole
 from marsad.events.confidence import event_confidence
 from marsad.events.counts import Count
 from marsad.events.frames import DocumentFrames, Frame, date_precision_code
+from marsad.events.newsworthiness import installed_model
 from marsad.model import Document
 from marsad.text.normalize import NormalizedText, extend_over_marks
 
@@ -152,8 +153,18 @@ def frame_to_event(
         "codebook_version": codebook.version,
         "pipeline_version": __version__,
     }
+    event["newsworthiness"] = _newsworthiness(sub.plover.get("event"), sentence.text)
     event["confidence"] = event_confidence(event)
     return event
+
+
+def _newsworthiness(plover_event: str | None, sentence: str) -> float | None:
+    """The sentence classifier's probability that the evidence sentence reports an event of this
+    PLOVER type as news, when a model for the type is installed (`marsad train newsworthiness`)."""
+    if plover_event not in ("ASSAULT", "PROTEST"):
+        return None
+    model = installed_model(plover_event)
+    return round(model.probability(sentence), 3) if model is not None else None
 
 
 def _location(frame: Frame, nt: NormalizedText, country: str | None) -> dict[str, Any] | None:
