@@ -15,24 +15,8 @@ import statistics
 import time
 from pathlib import Path
 
-from marsad.model import Document
+from corpus import DEFAULT_CORPUS, load
 from marsad.pipeline import extract
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-DEFAULT_CORPUS = SHARED / "data/saudinewsnet_security_subset/part_A_2015-07-21_to_2015-08-03.jsonl"
-
-
-def load(path: Path) -> list[Document]:
-    import datetime as dt
-    import json
-
-    documents = []
-    with path.open(encoding="utf-8") as stream:
-        for line in stream:
-            record = json.loads(line)
-            published = dt.date.fromisoformat(record["date_extracted"][:10])
-            documents.append(Document(id=record["id"], text=record["content"], published=published))
-    return documents
 
 
 def main() -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-import json
 import os
 import statistics
 import time
@@ -21,22 +20,10 @@ from pathlib import Path
 
 import psutil
 
+from corpus import DEFAULT_CORPUS, load
 from marsad.model import Document
 from marsad.pipeline import analyze_text
 from marsad.text.segment import tokenize
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-DEFAULT_CORPUS = SHARED / "data/saudinewsnet_security_subset/part_A_2015-07-21_to_2015-08-03.jsonl"
-
-
-def load(path: Path) -> list[Document]:
-    documents = []
-    with path.open(encoding="utf-8") as stream:
-        for line in stream:
-            record = json.loads(line)
-            published = dt.date.fromisoformat(record["date_extracted"][:10])
-            documents.append(Document(id=record["id"], text=record["content"], published=published))
-    return documents
 
 
 def run_text_layer(document: Document) -> int:

@@ -21,6 +21,12 @@ SharedData = Annotated[
 ]
 
 
+GsrDir = Annotated[
+    Path, typer.Argument(help="The folder with assault_dev.csv and protest_dev.csv.", metavar="GSR_DIR")
+]
+DEFAULT_GSR_DIR = Path("../shared/data/arabic_event_gsr_dev")
+
+
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"marsad: error: {message}", err=True)
     return typer.Exit(2)
@@ -51,10 +57,7 @@ def train_ner_command(
 
 @train_app.command("newsworthiness")
 def train_newsworthiness_command(
-    gsr_dir: Annotated[
-        Path,
-        typer.Argument(help="The folder with assault_dev.csv and protest_dev.csv.", metavar="GSR_DIR"),
-    ] = Path("../shared/data/arabic_event_gsr_dev"),
+    gsr_dir: GsrDir = DEFAULT_GSR_DIR,
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(help="Where to write the models (default: the user data folder)."),
@@ -78,10 +81,7 @@ def train_newsworthiness_command(
 
 @train_app.command("confidence")
 def train_confidence_command(
-    gsr_dir: Annotated[
-        Path,
-        typer.Argument(help="The folder with assault_dev.csv and protest_dev.csv.", metavar="GSR_DIR"),
-    ] = Path("../shared/data/arabic_event_gsr_dev"),
+    gsr_dir: GsrDir = DEFAULT_GSR_DIR,
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(help="Where to write the weights (default: the packaged events/data/confidence.json)."),
