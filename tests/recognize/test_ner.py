@@ -352,8 +352,9 @@ def test_train_ner_smoke(tmp_path: Path) -> None:
     report = train_ner(data, out, seed=0)
     model = out / "ner.crfsuite"
     assert model.exists() and report["model_bytes"] == model.stat().st_size
-    assert set(report["sources"]) == {"wikifane", "wojood", "idrisi"}
-    assert report["train_sentences"] + report["held_out_sentences"] == 8 * (4 + 2 + 3)
+    # IDRISI's train files are where location recognition is scored, so the tagger never trains on them
+    assert set(report["sources"]) == {"wikifane", "wojood"}
+    assert report["train_sentences"] + report["held_out_sentences"] == 8 * (4 + 2)
     assert report["held_out_sentences"] > 0
     assert set(report["held_out"]) >= {"PER", "ORG", "LOC", "micro"}
     assert report["anercorp"] is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 from marsad.events.frames import build_frames
@@ -25,4 +26,25 @@ def extract_events(
 ) -> list[dict[str, Any]]:
     frames = build_frames(nt, sentences, numbers, dates, published)
     merged = merge_frames(frames.frames)
-    return [frame_to_event(frame, index, frames, document, nt, published) for index, frame in enumerate(merged, 1)]
+    events = [frame_to_event(frame, index, frames, document, nt, published) for index, frame in enumerate(merged, 1)]
+    _locate_from_document(events)
+    return events
+
+
+def _locate_from_document(events: list[dict[str, Any]]) -> None:
+    """An event whose sentence names no place takes the document's main place (the place two or
+    more of its events share), at geo_precision 2 at best, and says so in `source`."""
+    located = [event["location"] for event in events if event["location"].get("gazetteer_id")]
+    counts = Counter(location["gazetteer_id"] for location in located)
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return
+    main_id = counts.most_common(1)[0][0]
+    main = next(location for location in located if location["gazetteer_id"] == main_id)
+    for event in events:
+        if not event["location"].get("gazetteer_id"):
+            event["location"] = {
+                **main,
+                "geo_precision": max(main["geo_precision"], 2),
+                "source": "document",
+                "name_ar": main["name_ar"],
+            }

@@ -20,6 +20,7 @@ from marsad.events.actors import ActorRole, assign_roles, demonym_partners
 from marsad.events.counts import Count, find_counts
 from marsad.events.places import PlaceMention, find_places
 from marsad.events.recognized import Recognized, recognize
+from marsad.geo.gazetteer import default_gazetteer
 from marsad.recognize.lexicon import LexiconMatch
 from marsad.recognize.ner import default_tagger
 from marsad.text.dates import DateMention
@@ -62,6 +63,7 @@ class Frame:
     actor2: ActorRole | None = None
     assoc_actor_2: list[ActorRole] = field(default_factory=list)
     place: PlaceMention | None = None
+    places: list[PlaceMention] = field(default_factory=list)  # the sentence's places, best first
     date: DateMention | None = None
     date_source: str = "publication"
     paragraph: int = 0
@@ -175,7 +177,8 @@ def build_frames(
     found = recognize(tokenize(nt), nt_text)
     counts = find_counts(found, numbers)
     trigger_sentences = [s for s in sentences if any(s.norm_start <= t.norm_start < s.norm_end for t in found.triggers)]
-    places = find_places(found, default_tagger().entities(nt, trigger_sentences, found.tokens))
+    gazetteer, _ = default_gazetteer()
+    places = find_places(found, default_tagger().entities(nt, trigger_sentences, found.tokens), gazetteer)
     found.triggers = _event_triggers(found, places)
     paragraph_breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(nt_text)]
     frames: list[Frame] = []
@@ -227,7 +230,8 @@ def build_frames(
                     if partner.actor.id != frame.actor1.actor.id
                 ]
             _by_target(frame)
-            frame.place = _place_for(frame, places)
+            frame.places = _places_for(frame, places)
+            frame.place = frame.places[0] if frame.places else None
             frames.append(frame)
     _date_frames(frames, published, codebook)
     return DocumentFrames(_split_by_date(frames), found, codebook)
@@ -312,17 +316,12 @@ def _head_order(typed: tuple[LexiconMatch[TriggerForm], str, str, ModalityKind |
 _TYPE_FAMILY = {"Violence against civilians": "Battles"}
 
 
-def _place_for(frame: Frame, places: list[PlaceMention]) -> PlaceMention | None:
-    """The most specific place after the trigger in its sentence (where it happened usually
-    follows what happened), else before it; names inside reporting phrases are skipped."""
+def _places_for(frame: Frame, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The sentence's places, best first: after the trigger before before it (where it happened
+    usually follows what happened), then the more specific, then the nearer."""
     trigger_at = frame.trigger.first_token
     in_sentence = [p for p in places if p.token in frame.sentence_tokens]
-    after = [p for p in in_sentence if p.token > trigger_at]
-    before = [p for p in in_sentence if p.token < trigger_at]
-    for candidates in (after, before):
-        if candidates:
-            return max(candidates, key=lambda p: (p.specificity, -abs(p.token - trigger_at)))
-    return None
+    return sorted(in_sentence, key=lambda p: (p.token < trigger_at, -p.specificity, abs(p.token - trigger_at)))
 
 
 def _date_frames(frames: list[Frame], published: dt.date | None, codebook: Codebook) -> None:

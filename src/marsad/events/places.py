@@ -11,8 +11,13 @@ from functools import cache
 from importlib import resources
 
 from marsad.events.recognized import Recognized
-from marsad.recognize.lexicon import phrase_key
+from marsad.geo.build import name_rules
+from marsad.geo.gazetteer import Gazetteer
+from marsad.geo.resolve import rules as geo_rules
+from marsad.recognize.lexicon import bare_surfaces, longest_matches, phrase_key
 from marsad.recognize.ner import Entity
+
+_KM_WORDS = frozenset({"كم", "كيلومتر", "كيلومترات", "كيلومترا", "كلم"})
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,13 @@ class PlaceMention:
     specificity: int  # 1 governorate, 2 district or natural area, 3 locality or site
     name: str  # normalized text of the mention
     country: str | None = None
+    name_start: int = -1  # where the name itself starts, after a type word (-1: at norm_start)
+    relation: str | None = None  # a direction (شرقي, شمال غرب) or a proximity word (قرب) before it
+    distance_km: float | None = None  # على بعد 20 كم جنوب X
+
+    @property
+    def type_word(self) -> str | None:
+        return self.kind if self.kind not in ("known", "named") else None
 
 
 @dataclass(frozen=True)
@@ -48,7 +60,9 @@ def _country_names() -> frozenset[str]:
     return frozenset(" ".join(phrase_key(names[0])) for key, names in spec.items() if not key.startswith("_"))
 
 
-def find_places(found: Recognized, entities: Sequence[Entity] = ()) -> list[PlaceMention]:
+def find_places(
+    found: Recognized, entities: Sequence[Entity] = (), gazetteer: Gazetteer | None = None
+) -> list[PlaceMention]:
     rules = _rules()
     tokens = found.tokens
     surfaces = tokens.surfaces
@@ -72,7 +86,20 @@ def find_places(found: Recognized, entities: Sequence[Entity] = ()) -> list[Plac
         kind, specificity = match.payload.word, match.payload.specificity
         end_offset = tokens.starts[name_end] + len(surfaces[name_end])
         name = found.text[match.norm_start : end_offset]
-        places.append(PlaceMention(match.norm_start, end_offset, match.first_token, kind, specificity, name))
+        relation, distance = _relation(found, match.first_token)
+        places.append(
+            PlaceMention(
+                match.norm_start,
+                end_offset,
+                match.first_token,
+                kind,
+                specificity,
+                name,
+                name_start=tokens.starts[name_start],
+                relation=relation,
+                distance_km=distance,
+            )
+        )
     for match in found.countries:
         surface = surfaces[match.first_token]
         is_demonym = surface.endswith(("ي", "يه", "يين", "يون")) and match.first_token == match.last_token
@@ -85,8 +112,78 @@ def find_places(found: Recognized, entities: Sequence[Entity] = ()) -> list[Plac
                 match.norm_start, match.norm_end, match.first_token, "known", specificity, name, match.payload.country
             )
         )
+    # a name from the codebook's country list inside a type-word mention (محافظة صلاح الدين) is the same place
+    places = [
+        place
+        for place in places
+        if place.kind != "known"
+        or not any(o.kind != "known" and o.norm_start <= place.norm_start < o.norm_end for o in places)
+    ]
     places.extend(_named_places(found, entities, places))
+    if gazetteer is not None:
+        places.extend(_gazetteer_places(found, gazetteer, places))
     return sorted(places, key=lambda place: place.norm_start)
+
+
+_LOCATIVE_WORDS = frozenset({"في", "من", "الي", "نحو", "باتجاه", "داخل", "وسط", "اطراف", "قرب", "بين", "عند"})
+
+
+def _gazetteer_places(found: Recognized, gazetteer: Gazetteer, known: list[PlaceMention]) -> list[PlaceMention]:
+    """Names the gazetteer knows, where the text gives reason to read them as places: a locative
+    word or proclitic before them (في الرمادي، بالفلوجة), or a name an authority lists (OCHA, the
+    curated file) or a large city. A bare common word that some village is named after is not enough."""
+    taken = [(place.norm_start, place.norm_end) for place in known]
+    surfaces = found.tokens.surfaces
+    common = {word.removeprefix("ال") for word in name_rules().common_words}
+    places = []
+    matches = gazetteer.names.match(found.tokens)
+    shared: dict[tuple[int, int], list[int]] = {}  # a name several places share: all its candidates
+    for match in matches:
+        shared.setdefault((match.first_token, match.last_token), []).append(match.payload)
+    for match in longest_matches(matches):
+        if any(start < match.norm_end and match.norm_start < end for start, end in taken):
+            continue
+        candidates = [gazetteer.places[place_id] for place_id in shared[(match.first_token, match.last_token)]]
+        locative = "ب" in match.proclitics or (
+            match.first_token > 0 and surfaces[match.first_token - 1] in _LOCATIVE_WORDS
+        )
+        authoritative = any(p.source in ("ocha", "curated") or p.population >= 100_000 for p in candidates)
+        if not (locative or authoritative) or (
+            match.first_token == match.last_token and bare_surfaces(found.tokens)[match.first_token] in common
+        ):
+            continue
+        relation, distance = _relation(found, match.first_token)
+        name = found.text[match.norm_start : match.norm_end]
+        places.append(
+            PlaceMention(
+                match.norm_start,
+                match.norm_end,
+                match.first_token,
+                "named",
+                3,
+                name,
+                relation=relation,
+                distance_km=distance,
+            )
+        )
+    return places
+
+
+def _relation(found: Recognized, token: int) -> tuple[str | None, float | None]:
+    """The direction or proximity words right before a place (شمال شرقي X، قرب X، 20 كم جنوب X)."""
+    bare = bare_surfaces(found.tokens)
+    relations = geo_rules()
+    for width in (3, 2, 1):
+        start = token - width
+        if start < 0:
+            continue
+        words = " ".join(bare[start:token])
+        if words in relations.bearings or words in relations.near_words:
+            distance = None
+            if start >= 2 and bare[start - 1] in _KM_WORDS and bare[start - 2].replace(".", "", 1).isdigit():
+                distance = float(bare[start - 2])
+            return words, distance
+    return None, None
 
 
 def _proclitic_length(name: str) -> int:
@@ -108,5 +205,8 @@ def _named_places(found: Recognized, entities: Sequence[Entity], known: list[Pla
         token = found.token_at(entity.norm_start)
         norm_start = entity.norm_start + _proclitic_length(found.text[entity.norm_start : entity.norm_end])
         name = found.text[norm_start : entity.norm_end]
-        named.append(PlaceMention(norm_start, entity.norm_end, token, "named", 3, name))
+        relation, distance = _relation(found, token)
+        named.append(
+            PlaceMention(norm_start, entity.norm_end, token, "named", 3, name, relation=relation, distance_km=distance)
+        )
     return named

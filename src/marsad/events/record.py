@@ -13,6 +13,7 @@ from marsad.events.confidence import event_confidence
 from marsad.events.counts import Count
 from marsad.events.frames import DocumentFrames, Frame, date_precision_code
 from marsad.events.newsworthiness import installed_model
+from marsad.geo.locate import locate
 from marsad.model import Document
 from marsad.text.normalize import NormalizedText, extend_over_marks
 
@@ -168,12 +169,15 @@ def _newsworthiness(plover_event: str | None, sentence: str) -> float | None:
 
 
 def _location(frame: Frame, nt: NormalizedText, country: str | None) -> dict[str, Any] | None:
+    located = locate(frame.places, nt, country)
+    if located is not None:
+        return located
     place = frame.place
     if place is None:
         return {"name": None, "name_ar": None, "country": country, "geo_precision": None, "span": None}
     found = _span(nt, place.norm_start, place.norm_end)
     return {
-        "name": None,  # resolved by the geo stage
+        "name": None,  # not in the gazetteer: the mention is kept, unresolved and without precision
         "name_ar": found["text"],
         "country": place.country or country,
         "latitude": None,

@@ -52,6 +52,15 @@ class PhraseLexicon(Generic[Payload]):
         self._by_first[key[0]].append((key[1:], payload))
         self.longest = max(self.longest, len(key))
 
+    def add_key(self, key: tuple[str, ...], payload: Payload) -> None:
+        """Add an already normalized, article-less key (as ``phrase_key`` makes)."""
+        self._by_first[key[0]].append((key[1:], payload))
+        self.longest = max(self.longest, len(key))
+
+    def lookup(self, key: tuple[str, ...]) -> list[Payload]:
+        """The payloads of exactly this key."""
+        return [payload for rest, payload in self._by_first.get(key[0], ()) if rest == key[1:]] if key else []
+
     def add_all(self, phrases: Iterable[str], payload: Payload) -> None:
         for phrase in phrases:
             self.add(phrase, payload)

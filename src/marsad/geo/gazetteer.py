@@ -1,0 +1,127 @@
+"""Loading the gazetteer built by `marsad gazetteer build`, and looking places up in it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from marsad.geo.build import SCHEMA_VERSION
+from marsad.geo.shapes import Polygon, bounding_box, contains
+from marsad.paths import data_dir
+from marsad.recognize.lexicon import PhraseLexicon
+
+_FIX = "run `marsad gazetteer build` to (re)build it"
+
+
+class GazetteerError(Exception):
+    """The gazetteer is missing or unusable; the message says how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: int
+    source: str
+    source_id: str
+    name: str
+    name_ar: str | None
+    kind: str
+    country: str
+    latitude: float
+    longitude: float
+    population: int
+    point: bool
+    extent_km: float
+    admin1: str | None
+    admin1_pcode: str | None
+    admin2: str | None
+    admin2_pcode: str | None
+    admin3: str | None
+    admin3_pcode: str | None
+
+
+@dataclass(frozen=True)
+class AdminArea:
+    pcode: str
+    level: int
+    polygon: Polygon
+    box: tuple[float, float, float, float]
+
+
+def default_path() -> Path:
+    return data_dir() / "gazetteer.sqlite"
+
+
+class Gazetteer:
+    def __init__(self, path: Path, places: dict[int, Place], names: PhraseLexicon[int], meta: dict[str, str]) -> None:
+        self.path = path
+        self.places = places
+        self.names = names
+        self.meta = meta
+        self._areas: list[AdminArea] | None = None
+        self._by_pcode = {place.source_id: place for place in places.values() if place.source == "ocha"}
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Gazetteer:
+        path = path or default_path()
+        if not path.exists():
+            raise GazetteerError(f"no gazetteer at {path}: {_FIX}")
+        try:
+            connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                meta = dict(connection.execute("SELECT key, value FROM meta"))
+                if meta.get("schema_version") != str(SCHEMA_VERSION):
+                    raise GazetteerError(f"{path} was built by another version of Marsad: {_FIX}")
+                rows = connection.execute(
+                    "SELECT id, source, source_id, name, name_ar, kind, country, latitude, longitude, population,"
+                    " point, extent_km, admin1, admin1_pcode, admin2, admin2_pcode, admin3, admin3_pcode FROM places"
+                )
+                places = {row[0]: Place(*row[:10], bool(row[10]), *row[11:]) for row in rows}
+                names: PhraseLexicon[int] = PhraseLexicon()
+                for name, place_id in connection.execute("SELECT name, place_id FROM names"):
+                    names.add_key(tuple(name.split(" ")), place_id)
+            finally:
+                connection.close()
+        except sqlite3.DatabaseError as error:
+            raise GazetteerError(f"{path} is not a readable gazetteer ({error}): {_FIX}") from None
+        return cls(path, places, names, meta)
+
+    def candidates(self, key: tuple[str, ...]) -> list[Place]:
+        return [self.places[place_id] for place_id in self.names.lookup(key)]
+
+    def admin_areas(self) -> list[AdminArea]:
+        """OCHA polygons, loaded on first use (only point-in-polygon needs them)."""
+        if self._areas is None:
+            connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            try:
+                self._areas = [
+                    AdminArea(pcode, level, polygon, bounding_box(polygon))
+                    for pcode, level, rings in connection.execute("SELECT pcode, level, rings FROM polygons")
+                    for polygon in [json.loads(rings)]
+                ]
+            finally:
+                connection.close()
+        return self._areas
+
+    def admin_at(self, latitude: float, longitude: float) -> dict[int, Place]:
+        """The OCHA admin areas (level -> place) that contain a point, when polygons are installed."""
+        found: dict[int, Place] = {}
+        for area in self.admin_areas():
+            south, west, north, east = area.box
+            if area.level in found or not (south <= latitude <= north and west <= longitude <= east):
+                continue
+            if contains(area.polygon, latitude, longitude) and area.pcode in self._by_pcode:
+                found[area.level] = self._by_pcode[area.pcode]
+        return found
+
+
+@cache
+def default_gazetteer() -> tuple[Gazetteer | None, str | None]:
+    """The user's gazetteer, or None and the reason (extraction then leaves places unresolved and
+    the command line says why, once)."""
+    try:
+        return Gazetteer.load(), None
+    except GazetteerError as error:
+        return None, str(error)
