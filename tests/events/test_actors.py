@@ -277,12 +277,6 @@ def test_foreign_forces_in_iraq_are_external() -> None:
     assert (event["inter1"], event["inter2"], event["interaction"]) == (8, 2, 28), brief([event])
 
 
-@pytest.mark.xfail(
-    reason="the event country comes from the document's country focus (events/recognized.recognize counts "
-    "demonyms and places alike: 'التركية' ties with 'دهوك' and Turkey wins), and 'بمحافظة دهوك' carries no country "
-    "(events/places.find_places), so Turkish forces shelling Dohuk get inter 1, not 8 (interaction 28)",
-    strict=True,
-)
 def test_turkish_shelling_in_dohuk_is_external() -> None:
     event = only_event("قصفت القوات التركية، اليوم الاثنين، مواقع لحزب العمال الكردستاني في منطقة الزاب بمحافظة دهوك.")
     assert (event["inter1"], event["inter2"], event["interaction"]) == (8, 2, 28), brief([event])

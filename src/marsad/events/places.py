@@ -17,6 +17,7 @@ from marsad.geo.resolve import rules as geo_rules
 from marsad.recognize.lexicon import bare_surfaces, longest_matches, phrase_key
 from marsad.recognize.ner import Entity
 
+_MAX_NAME_WORDS = 3
 _KM_WORDS = frozenset({"كم", "كيلومتر", "كيلومترات", "كيلومترا", "كلم"})
 
 
@@ -66,8 +67,11 @@ def find_places(
     rules = _rules()
     tokens = found.tokens
     surfaces = tokens.surfaces
+    bare = bare_surfaces(tokens)
     places: list[PlaceMention] = []
     for match in found.place_types:
+        if surfaces[match.first_token].startswith("ال") or "ال" in match.proclitics:
+            continue  # a type word with the article is no place's name (الرصاص الحي، المحافظة)
         name_start = match.last_token + 1
         if name_start >= len(surfaces) or surfaces[name_start] in rules.not_names or surfaces[name_start].isdigit():
             continue
@@ -83,6 +87,18 @@ def find_places(
         name_end = name_start
         if surfaces[name_start] in rules.name_prefixes and name_start + 1 < len(surfaces):
             name_end = name_start + 1
+        # a name may run on (حمام العليل، سليمان بيك): up to three words the gazetteer knows together,
+        # stopping at punctuation, a word that cannot be part of a name, or another type word
+        while gazetteer is not None and name_end - name_start < _MAX_NAME_WORDS - 1 and name_end + 1 < len(surfaces):
+            following = name_end + 1
+            gap = found.text[tokens.starts[name_end] + len(surfaces[name_end]) : tokens.starts[following]]
+            if gap.strip() or surfaces[following] in rules.not_names or surfaces[following].startswith("و"):
+                break
+            if any(p.first_token == following for p in found.place_types) or surfaces[following].isdigit():
+                break
+            if not gazetteer.candidates(tuple(bare[name_start : following + 1])):
+                break
+            name_end = following
         kind, specificity = match.payload.word, match.payload.specificity
         end_offset = tokens.starts[name_end] + len(surfaces[name_end])
         name = found.text[match.norm_start : end_offset]

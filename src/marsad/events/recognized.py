@@ -18,6 +18,9 @@ from marsad.text.segment import Tokens
 CountRole = Literal["killed", "injured", "arrested", "bodies"]
 
 
+_DEMONYM_ENDINGS = ("ي", "يه", "يين", "يون")
+
+
 @dataclass(frozen=True)
 class CueHit:
     cue_set: str
@@ -71,6 +74,7 @@ class Recognized:
     countries: list[LexiconMatch[CountryName]]
     place_types: list[LexiconMatch[PlaceType]]
     country_focus: str | None
+    focus_is_named: bool = False  # the focus rests on a place name, not only on an adjective (التركي)
     cue_positions: dict[str, list[int]] = field(default_factory=dict)
 
     def token_at(self, norm_offset: int) -> int:
@@ -149,7 +153,16 @@ def recognize(tokens: Tokens, text: str) -> Recognized:
     for cue in cues:
         cue_positions.setdefault(cue.payload.cue_set, []).append(cue.first_token)
     countries = longest_matches(sorted_out.get(CountryName, []))
-    focus = Counter(match.payload.country for match in countries).most_common(1)
+    # a place name is better evidence of where a report is than a nationality adjective (التركية)
+    weights: Counter[str] = Counter()
+    named: set[str] = set()  # countries the text names a place of, not just an adjective of
+    for match in countries:
+        surface = tokens.surfaces[match.first_token]
+        demonym = match.first_token == match.last_token and surface.endswith(_DEMONYM_ENDINGS)
+        weights[match.payload.country] += 1 if demonym else 3
+        if not demonym:
+            named.add(match.payload.country)
+    focus = weights.most_common(1)
     return Recognized(
         tokens=tokens,
         text=text,
@@ -163,5 +176,6 @@ def recognize(tokens: Tokens, text: str) -> Recognized:
         countries=countries,
         place_types=longest_matches(sorted_out.get(PlaceType, [])),
         country_focus=focus[0][0] if focus else None,
+        focus_is_named=bool(focus) and focus[0][0] in named,
         cue_positions=cue_positions,
     )

@@ -138,7 +138,7 @@ def frame_to_event(
         "inter1": inter1,
         "inter2": inter2,
         "interaction": _interaction(inter1, inter2),
-        "location": _location(frame, nt, country),
+        "location": _location(frame, nt, country, frames.recognized.focus_is_named),
         "fatalities": _figure(frame, "killed"),
         "injured": _figure(frame, "injured"),
         "arrested": _figure(frame, "arrested"),
@@ -168,8 +168,8 @@ def _newsworthiness(plover_event: str | None, sentence: str) -> float | None:
     return round(model.probability(sentence), 3) if model is not None else None
 
 
-def _location(frame: Frame, nt: NormalizedText, country: str | None) -> dict[str, Any] | None:
-    located = locate(frame.places, nt, country)
+def _location(frame: Frame, nt: NormalizedText, country: str | None, focus_is_named: bool) -> dict[str, Any] | None:
+    located = locate(frame.places, nt, country, strict=focus_is_named)
     if located is not None:
         return located
     place = frame.place

@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from marsad.geo.shapes import Polygon, centroid, polygons_of
+from marsad.geo.shapes import Polygon, bounding_box, centroid, contains, polygons_of
 from marsad.recognize.lexicon import phrase_key
 
 SCHEMA_VERSION = 1
@@ -191,6 +191,40 @@ def ocha_places(ocha_dir: Path) -> tuple[list[PlaceRow], list[tuple[str, int, Po
     return rows, shapes
 
 
+def _admin_areas_of_points(rows: list[PlaceRow], shapes: list[tuple[str, int, Polygon]]) -> None:
+    """Give every Iraqi point place the OCHA admin areas it lies in, so that containment stated in
+    a report (التابعة لقضاء بيجي) can pick among places that share a name."""
+    by_pcode = {row.source_id: row for row in rows if row.source == "ocha"}
+    indexed = [(pcode, level, polygon, bounding_box(polygon)) for pcode, level, polygon in shapes]
+    for row in rows:
+        if not row.point or row.country != "IQ":
+            continue
+        for pcode, level, polygon, (south, west, north, east) in indexed:
+            if not (south <= row.latitude <= north and west <= row.longitude <= east):
+                continue
+            if getattr(row, f"admin{level}_pcode") is None and contains(polygon, row.latitude, row.longitude):
+                area = by_pcode[pcode]
+                setattr(row, f"admin{level}", area.name)
+                setattr(row, f"admin{level}_pcode", pcode)
+
+
+def _foreign_admin1_codes(rows: list[PlaceRow]) -> None:
+    """Outside Iraq the admin1 of a curated place is GeoNames' code of its nearest populated place
+    (for an area, its nearest large town: a centroid can sit near a village of the next
+    governorate), so all non-Iraqi places carry the same kind of admin1."""
+    geonames = [row for row in rows if row.source == "geonames" and row.admin1]
+    for row in rows:
+        if row.source != "curated" or row.country == "IQ":
+            continue
+        floor = 0 if row.point else 50_000
+        same_country = [other for other in geonames if other.country == row.country and other.population >= floor]
+        if same_country:
+            nearest = min(
+                same_country, key=lambda o: (o.latitude - row.latitude) ** 2 + (o.longitude - row.longitude) ** 2
+            )
+            row.admin1 = nearest.admin1
+
+
 def osm_places(osm_file: Path) -> Iterator[PlaceRow]:
     with osm_file.open(encoding="utf-8", newline="") as stream:
         for record in csv.DictReader(stream, delimiter="\t"):
@@ -232,6 +266,9 @@ def build_gazetteer(out: Path, ocha_dir: Path | None = None, osm_file: Path | No
         rows.extend(ocha_rows)
     if osm_file is not None:
         rows.extend(osm_places(osm_file))
+    if shapes:
+        _admin_areas_of_points(rows, shapes)
+    _foreign_admin1_codes(rows)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_suffix(out.suffix + ".partial")
     partial.unlink(missing_ok=True)

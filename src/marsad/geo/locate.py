@@ -13,7 +13,8 @@ from marsad.geo.gazetteer import Gazetteer, default_gazetteer
 from marsad.geo.resolve import Resolution, location_record, resolve
 from marsad.text.normalize import NormalizedText, extend_over_marks
 
-_GOVERNORATE_WORDS = frozenset({"محافظه", "محافظات", "ولايه"})
+# Mentions that state containment (بمحافظة ديالى، التابعة لقضاء بيجي، في ريف إدلب).
+_CONTAINER_WORDS = frozenset({"محافظه", "محافظات", "ولايه", "قضاء", "ناحيه", "ريف"})
 
 
 @cache
@@ -28,7 +29,12 @@ def _name(nt: NormalizedText, mention: PlaceMention) -> str:
 
 
 def _resolve(
-    gazetteer: Gazetteer, nt: NormalizedText, mention: PlaceMention, focus: str | None, hints: set[str]
+    gazetteer: Gazetteer,
+    nt: NormalizedText,
+    mention: PlaceMention,
+    focus: str | None,
+    hints: set[str],
+    strict: bool,
 ) -> Resolution | None:
     return resolve(
         gazetteer,
@@ -38,6 +44,7 @@ def _resolve(
         admin_hints=hints,
         bearing_word=mention.relation,
         distance=mention.distance_km,
+        strict_focus=strict,
     )
 
 
@@ -45,25 +52,43 @@ def resolution_for(
     gazetteer: Gazetteer, nt: NormalizedText, mention: PlaceMention, country: str | None
 ) -> Resolution | None:
     """One mention on its own (for `marsad geocode`)."""
-    return _resolve(gazetteer, nt, mention, _iso2().get(country or ""), set())
+    return _resolve(gazetteer, nt, mention, _iso2().get(country or ""), set(), strict=False)
 
 
-def locate(places: list[PlaceMention], nt: NormalizedText, country: str | None) -> dict[str, Any] | None:
+def _containment(
+    gazetteer: Gazetteer, nt: NormalizedText, places: list[PlaceMention], focus: str | None, strict: bool
+) -> set[str]:
+    """The admin codes the sentence says its places lie in."""
+    hints: set[str] = set()
+    for mention in places:
+        if mention.kind not in _CONTAINER_WORDS:
+            continue
+        container = _resolve(gazetteer, nt, mention, focus, set(), strict)
+        if container is not None:
+            place = container.place
+            own = place.source_id if place.source == "ocha" else None
+            hints.update(code for code in (own, place.admin1_pcode, place.admin1) if code)
+    return hints
+
+
+def locate(
+    places: list[PlaceMention],
+    nt: NormalizedText,
+    country: str | None,
+    strict: bool = True,
+    only_first: bool = False,
+) -> dict[str, Any] | None:
     """The location of an event from its sentence's places (best first), or None when no gazetteer
-    is installed or nothing resolves."""
+    is installed or nothing resolves. ``strict``: the document names its country, so a small place
+    abroad that shares a name is not believed."""
     gazetteer, _problem = default_gazetteer()
     if gazetteer is None or not places:
         return None
     focus = _iso2().get(country or "")
-    hints: set[str] = set()
-    for mention in places:  # containment stated nearby: بمحافظة الأنبار
-        if mention.kind in _GOVERNORATE_WORDS:
-            governorate = _resolve(gazetteer, nt, mention, focus, set())
-            if governorate and governorate.place.admin1_pcode:
-                hints.add(governorate.place.admin1_pcode)
+    hints = _containment(gazetteer, nt, places, focus, strict)
     best: tuple[int, int, Resolution, PlaceMention] | None = None
-    for order, mention in enumerate(places):
-        resolution = _resolve(gazetteer, nt, mention, focus, hints)
+    for order, mention in enumerate(places[:1] if only_first else places):
+        resolution = _resolve(gazetteer, nt, mention, focus, hints, strict)
         if resolution is None:
             continue
         rank = (resolution.geo_precision, order)

@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from marsad.geo.gazetteer import Gazetteer, Place
-from marsad.geo.shapes import distance_km, offset
+from marsad.geo.shapes import distance_km
 from marsad.recognize.lexicon import phrase_key
 
 _SOURCE_WEIGHT = {"ocha": 1.0, "curated": 1.2, "geonames": 0.6, "osm": 0.2}
@@ -26,6 +26,7 @@ _AREA_PRECISION = {"governorate": 3, "region": 3, "desert": 2}
 _AREA_WEIGHT = {"governorate": 1.8, "district": 1.4, "subdistrict": 0.8, "region": 1.0}
 # A place outside the document's country is only believed when it is big enough to be news itself.
 _FOREIGN_MIN_POPULATION = 500_000
+_TOWN_POPULATION = 5_000
 _ISO3166_NUMERIC = {"IQ": 368, "SY": 760, "TR": 792, "IR": 364, "JO": 400, "SA": 682, "KW": 414, "LB": 422}
 
 
@@ -34,6 +35,7 @@ class Rules:
     type_kinds: dict[str, tuple[str, ...]]  # normalized type word -> the kinds it introduces
     bearings: dict[str, float]  # شمال -> 0, شرقي -> 90 …
     near_words: frozenset[str]
+    default_countries: frozenset[str]
 
 
 @cache
@@ -43,6 +45,7 @@ def rules() -> Rules:
         type_kinds={" ".join(phrase_key(word)): tuple(kinds) for word, kinds in spec["type_kinds"].items()},
         bearings={" ".join(phrase_key(word)): float(bearing) for word, bearing in spec["bearings"].items()},
         near_words=frozenset(" ".join(phrase_key(word)) for word in spec["near_words"]),
+        default_countries=frozenset(spec["default_countries"]),
     )
 
 
@@ -61,10 +64,13 @@ def _score(place: Place, type_word: str | None, focus: str | None, admin_hints: 
     score = _SOURCE_WEIGHT.get(place.source, 0.5)
     if type_word:
         kinds = rules().type_kinds.get(type_word, ())
-        score += 2.0 if place.kind in kinds else -1.0
+        # the first kind a type word names is what it usually means (مدينة: a city before a district)
+        score += (2.0 if place.kind == kinds[0] else 1.0) if place.kind in kinds else -1.0
     if focus and place.country == focus:
         score += 1.5
-    if admin_hints and (place.admin1_pcode in admin_hints or place.admin1 in admin_hints):
+    elif not focus and place.country in rules().default_countries:
+        score += 0.75  # a report that never names its country is most likely about the region Marsad watches
+    if admin_hints and admin_hints & {place.admin1_pcode, place.admin2_pcode, place.admin3_pcode, place.admin1}:
         score += 2.5
     score += math.log10(place.population + 1) / 3
     score += _AREA_WEIGHT.get(place.kind, 0.0)  # admin areas have no population, yet are what names mean first
@@ -72,11 +78,19 @@ def _score(place: Place, type_word: str | None, focus: str | None, admin_hints: 
 
 
 def candidates(gazetteer: Gazetteer, name: str) -> list[Place]:
+    """Places named ``name``, or its longest leading words that name something (a pattern may take
+    a word too many: ناحية حمام العليل جنوبي … )."""
     key = phrase_key(name)
-    found = gazetteer.candidates(key)
-    if not found and len(key) > 1 and key[0] in rules().type_kinds:
-        found = gazetteer.candidates(key[1:])  # a type word written as part of the name (جزيرة كنعوص)
-    return found
+    if len(key) > 1 and key[0] in rules().type_kinds:
+        found = gazetteer.candidates(key)  # a type word written as part of the name (جزيرة كنعوص)
+        if found:
+            return found
+        key = key[1:]
+    for length in range(len(key), 0, -1):
+        found = gazetteer.candidates(key[:length])
+        if found:
+            return found
+    return []
 
 
 def resolve(
@@ -87,6 +101,7 @@ def resolve(
     admin_hints: set[str] | None = None,
     bearing_word: str | None = None,
     distance: float | None = None,
+    strict_focus: bool = True,
 ) -> Resolution | None:
     found = candidates(gazetteer, name)
     if not found:
@@ -94,21 +109,38 @@ def resolve(
     hints = admin_hints or set()
     ranked = sorted(((place, _score(place, type_word, focus, hints)) for place in found), key=lambda pair: -pair[1])
     place, score = ranked[0]
-    if focus and place.country != focus and place.population < _FOREIGN_MIN_POPULATION:
+    if type_word is None and not place.point:
+        place = _city_of_the_same_name(place, ranked) or place
+    if strict_focus and focus and place.country != focus and place.population < _FOREIGN_MIN_POPULATION:
         return None  # a village abroad that shares a name is not where an Iraqi report happened
     latitude, longitude = place.latitude, place.longitude
     precision = _precision(place)
     relation = None
     bearing = rules().bearings.get(bearing_word or "")
     if bearing is not None:
+        # ACLED codes "20 km south of X" at X with precision 2; the direction and distance are kept
         relation = {"words": bearing_word, "bearing": bearing, "distance_km": distance}
-        if distance:
-            latitude, longitude = offset(latitude, longitude, bearing, distance)
         precision = max(precision, 2)
     elif bearing_word in rules().near_words:
         relation = {"words": bearing_word}
         precision = max(precision, 2)
     return Resolution(place, latitude, longitude, precision, relation, score, tuple(ranked[:5]))
+
+
+def _city_of_the_same_name(area: Place, ranked: list[tuple[Place, float]]) -> Place | None:
+    """«في كركوك» names the city more often than the governorate: a bare name whose best reading is
+    an area yields to a town of that name inside it."""
+    for place, _ in ranked[1:]:
+        if not place.point or place.population < _TOWN_POPULATION or place.country != area.country:
+            continue
+        if area.kind in ("district", "subdistrict"):
+            inside = area.admin2_pcode is not None and place.admin2_pcode == area.admin2_pcode
+        else:
+            inside = area.admin1_pcode is not None and place.admin1_pcode == area.admin1_pcode
+        near = distance_km(area.latitude, area.longitude, place.latitude, place.longitude) <= max(area.extent_km, 60)
+        if inside or near:
+            return place
+    return None
 
 
 def _precision(place: Place) -> int:
@@ -141,11 +173,7 @@ def location_record(gazetteer: Gazetteer, resolution: Resolution, name_ar: str, 
         record[f"admin{level}"] = area.name if area else getattr(place, f"admin{level}")
         pcode = area.source_id if area else getattr(place, f"admin{level}_pcode")
         record[f"admin{level}_pcode"] = pcode
+    record["admin1_code"] = place.admin1 if place.country != "IQ" else None  # GeoNames' admin1 code abroad
     deepest = next((record[f"admin{level}_pcode"] for level in (3, 2, 1) if record[f"admin{level}_pcode"]), None)
     record["pcode"] = deepest
-    record["distance_to_anchor_km"] = (
-        round(distance_km(place.latitude, place.longitude, resolution.latitude, resolution.longitude), 1)
-        if resolution.relation
-        else 0.0
-    )
     return record
