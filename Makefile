@@ -4,7 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean install
+# Public data beside the checkout (as in CI); the gazetteer uses its OCHA and OSM layers when present.
+SHARED ?= ../shared/data
+OCHA := $(wildcard $(SHARED)/ocha_iraq_admin_boundaries_2019)
+OSM := $(wildcard $(SHARED)/osm_iraq_villages/iraq_villages_osm.tsv)
+GAZETTEER_SOURCES := $(if $(OCHA),--ocha $(OCHA)) $(if $(OSM),--osm $(OSM))
+
+.PHONY: demo test lint bench clean install gazetteer
 
 install: $(STAMP)
 
@@ -15,7 +21,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: install
+gazetteer: install
+	$(BIN)/marsad gazetteer build $(GAZETTEER_SOURCES)
+
+demo: install gazetteer
 	@echo "== Marsad: extracting the example reports in examples/reports.jsonl"
 	$(BIN)/marsad extract --jsonl examples/reports.jsonl --format text
 	@echo "== The same as JSON, one object per report: $(BIN)/marsad extract --jsonl examples/reports.jsonl"
@@ -27,9 +36,10 @@ test: install
 lint: install
 	$(BIN)/ruff check src tests bench
 
-bench: install
+bench: install gazetteer
 	$(BIN)/python bench/text_layer.py
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/geo_resolution.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis

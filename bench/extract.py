@@ -1,7 +1,8 @@
-"""Benchmark: full extraction (text layer, recognition, event frames; no place resolution yet)
-over part A of the SaudiNewsNet security subset, on one core.
+"""Benchmark: full extraction (text layer, recognition, event frames) over part A of the
+SaudiNewsNet security subset, on one core, without and with place resolution.
 
-Prints documents/s (median of N runs), events found, and peak resident memory.
+Prints the gazetteer's load time, documents/s (median of N runs) both ways and what resolution
+adds, events found, and peak resident memory. Needs `marsad gazetteer build` first.
 
     .venv/bin/python bench/extract.py [--corpus PATH] [--runs 3]
 """
@@ -16,7 +17,18 @@ import time
 from pathlib import Path
 
 from corpus import DEFAULT_CORPUS, load
+from marsad.geo.gazetteer import default_gazetteer, without_place_resolution
 from marsad.pipeline import extract
+
+
+def timed_runs(documents: list, runs: int) -> tuple[list[float], int]:
+    timings = []
+    events = 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        events = sum(len(extract(document).events) for document in documents)
+        timings.append(time.perf_counter() - started)
+    return timings, events
 
 
 def main() -> None:
@@ -27,22 +39,26 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     documents = load(args.corpus)
-    extract(documents[0])  # load the codebook and lexicons outside the timing
-    timings = []
-    events = 0
-    for _ in range(args.runs):
-        started = time.perf_counter()
-        events = sum(len(extract(document).events) for document in documents)
-        timings.append(time.perf_counter() - started)
-    median = statistics.median(timings)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    gazetteer, problem = default_gazetteer()
+    load_seconds = time.perf_counter() - started
+    if gazetteer is None:
+        raise SystemExit(f"bench: {problem}")
     print(f"corpus: {args.corpus.name}, {len(documents)} documents")
-    print(
-        f"extraction (median of {args.runs}): {len(documents) / median:,.0f} documents/s on one core "
-        f"[runs (s): {', '.join(f'{t:.2f}' for t in timings)}]"
-    )
-    print(f"events found: {events} ({events / len(documents):.2f} per document)")
-    print(f"peak RSS: {peak_mb:.0f} MB")
+    print(f"gazetteer: {len(gazetteer.places)} places, loaded in {load_seconds:.2f} s")
+    extract(documents[0])  # load the codebook, lexicons and models outside the timing
+    with without_place_resolution():
+        plain, plain_events = timed_runs(documents, args.runs)
+    resolved, events = timed_runs(documents, args.runs)
+    for label, timings in (("without place resolution", plain), ("with place resolution", resolved)):
+        median = statistics.median(timings)
+        print(
+            f"extraction {label} (median of {args.runs}): {len(documents) / median:,.0f} documents/s on one core "
+            f"[runs (s): {', '.join(f'{t:.2f}' for t in timings)}]"
+        )
+    print(f"resolution adds {statistics.median(resolved) / statistics.median(plain) - 1:+.0%} to extraction time")
+    print(f"events found: {events} ({events / len(documents):.2f} per document; {plain_events} without resolution)")
+    print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -99,7 +99,11 @@ def _describe_event(event: dict) -> str:
         for key, label in (("fatalities", "killed"), ("injured", "injured"), ("arrested", "arrested"))
         if event[key] is not None
     )
-    place = (event.get("location") or {}).get("name_ar") or "place unknown"
+    location = event.get("location") or {}
+    place = location.get("name_ar") or "place unknown"
+    if location.get("geo_precision"):
+        admin1 = location.get("admin1") or location.get("country")
+        place += f" ({location.get('name')}, {admin1}; geo precision {location['geo_precision']})"
     return (
         f"EVENT {event['event_type']} / {event['sub_event_type']} [{event['modality']}] {event['event_date']} "
         f"(precision {event['time_precision']}) · {actors or 'actors unknown'} · {place}"

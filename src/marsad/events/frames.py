@@ -178,7 +178,9 @@ def build_frames(
     counts = find_counts(found, numbers)
     trigger_sentences = [s for s in sentences if any(s.norm_start <= t.norm_start < s.norm_end for t in found.triggers)]
     gazetteer, _ = default_gazetteer()
-    places = find_places(found, default_tagger().entities(nt, trigger_sentences, found.tokens), gazetteer)
+    event_ranges = [found.token_range(s.norm_start, s.norm_end) for s in trigger_sentences]
+    entities = default_tagger().entities(nt, trigger_sentences, found.tokens)
+    places = find_places(found, entities, gazetteer, event_ranges)
     found.triggers = _event_triggers(found, places)
     paragraph_breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(nt_text)]
     frames: list[Frame] = []

@@ -62,8 +62,13 @@ def _country_names() -> frozenset[str]:
 
 
 def find_places(
-    found: Recognized, entities: Sequence[Entity] = (), gazetteer: Gazetteer | None = None
+    found: Recognized,
+    entities: Sequence[Entity] = (),
+    gazetteer: Gazetteer | None = None,
+    within: Sequence[range] | None = None,
 ) -> list[PlaceMention]:
+    """Place mentions; gazetteer names are looked for only in the token ranges ``within`` when given
+    (the sentences that report events: the rest of an article needs no places)."""
     rules = _rules()
     tokens = found.tokens
     surfaces = tokens.surfaces
@@ -137,14 +142,16 @@ def find_places(
     ]
     places.extend(_named_places(found, entities, places))
     if gazetteer is not None:
-        places.extend(_gazetteer_places(found, gazetteer, places))
+        places.extend(_gazetteer_places(found, gazetteer, places, within))
     return sorted(places, key=lambda place: place.norm_start)
 
 
 _LOCATIVE_WORDS = frozenset({"في", "من", "الي", "نحو", "باتجاه", "داخل", "وسط", "اطراف", "قرب", "بين", "عند"})
 
 
-def _gazetteer_places(found: Recognized, gazetteer: Gazetteer, known: list[PlaceMention]) -> list[PlaceMention]:
+def _gazetteer_places(
+    found: Recognized, gazetteer: Gazetteer, known: list[PlaceMention], within: Sequence[range] | None
+) -> list[PlaceMention]:
     """Names the gazetteer knows, where the text gives reason to read them as places: a locative
     word or proclitic before them (في الرمادي، بالفلوجة), or a name an authority lists (OCHA, the
     curated file) or a large city. A bare common word that some village is named after is not enough."""
@@ -152,7 +159,8 @@ def _gazetteer_places(found: Recognized, gazetteer: Gazetteer, known: list[Place
     surfaces = found.tokens.surfaces
     common = {word.removeprefix("ال") for word in name_rules().common_words}
     places = []
-    matches = gazetteer.names.match(found.tokens)
+    ranges = within if within is not None else [range(len(surfaces))]
+    matches = [match for span in ranges for match in gazetteer.names.match(found.tokens, span.start, span.stop)]
     shared: dict[tuple[int, int], list[int]] = {}  # a name several places share: all its candidates
     for match in matches:
         shared.setdefault((match.first_token, match.last_token), []).append(match.payload)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -117,11 +119,28 @@ class Gazetteer:
         return found
 
 
-@cache
+_overrides: list[tuple[Gazetteer | None, str | None]] = []
+
+
 def default_gazetteer() -> tuple[Gazetteer | None, str | None]:
     """The user's gazetteer, or None and the reason (extraction then leaves places unresolved and
     the command line says why, once)."""
+    return _overrides[-1] if _overrides else _load_default()
+
+
+@cache
+def _load_default() -> tuple[Gazetteer | None, str | None]:
     try:
         return Gazetteer.load(), None
     except GazetteerError as error:
         return None, str(error)
+
+
+@contextmanager
+def without_place_resolution() -> Iterator[None]:
+    """Extraction with place mentions but no gazetteer (for benchmarks that measure what resolution costs)."""
+    _overrides.append((None, "place resolution is switched off"))
+    try:
+        yield
+    finally:
+        _overrides.pop()
