@@ -6,9 +6,10 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from marsad.events.frames import build_frames
+from marsad.events.frames import DocumentFrames, build_frames
 from marsad.events.merge import merge_frames
 from marsad.events.record import frame_to_event
+from marsad.geo.locate import locate
 from marsad.model import Document
 from marsad.text.dates import DateMention
 from marsad.text.normalize import NormalizedText
@@ -27,21 +28,40 @@ def extract_events(
     frames = build_frames(nt, sentences, numbers, dates, published)
     merged = merge_frames(frames.frames)
     events = [frame_to_event(frame, index, frames, document, nt, published) for index, frame in enumerate(merged, 1)]
-    _locate_from_document(events)
+    if any(not event["location"].get("gazetteer_id") for event in events):
+        _locate_from_document(events, frames, nt)
     return events
 
 
-def _locate_from_document(events: list[dict[str, Any]]) -> None:
-    """An event whose sentence names no place takes the document's main place (the place two or
-    more of its events share), at geo_precision 2 at best, and says so in `source`."""
+def _main_place(events: list[dict[str, Any]], frames: DocumentFrames, nt: NormalizedText) -> dict[str, Any] | None:
+    """The place a document is about: one that two or more of its events share, else one that its
+    text names at least three times (the governorate of a whole operation). Country names never count."""
     located = [event["location"] for event in events if event["location"].get("gazetteer_id")]
-    counts = Counter(location["gazetteer_id"] for location in located)
-    if not counts or counts.most_common(1)[0][1] < 2:
+    recognized = frames.recognized
+    mentioned = [
+        location
+        for mention in frames.places
+        if mention.specificity > 0
+        for location in [locate([mention], nt, recognized.country_focus, recognized.focus_is_named)]
+        if location is not None
+    ]
+    for candidates, needed in ((located, 2), (mentioned, 3)):
+        counts = Counter(location["gazetteer_id"] for location in candidates)
+        if counts and counts.most_common(1)[0][1] >= needed:
+            main_id = counts.most_common(1)[0][0]
+            return next(location for location in candidates if location["gazetteer_id"] == main_id)
+    return None
+
+
+def _locate_from_document(events: list[dict[str, Any]], frames: DocumentFrames, nt: NormalizedText) -> None:
+    """An event whose sentence names no place takes the document's main place, at geo_precision 2
+    at best, and says so in `source`."""
+    main = _main_place(events, frames, nt)
+    if main is None:
         return
-    main_id = counts.most_common(1)[0][0]
-    main = next(location for location in located if location["gazetteer_id"] == main_id)
     for event in events:
-        if not event["location"].get("gazetteer_id"):
+        # an earlier event recalled in passing happened elsewhere as often as not: no fallback for it
+        if not event["location"].get("gazetteer_id") and event["modality"] == "asserted":
             event["location"] = {
                 **main,
                 "geo_precision": max(main["geo_precision"], 2),

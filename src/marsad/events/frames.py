@@ -74,6 +74,7 @@ class DocumentFrames:
     frames: list[Frame]
     recognized: Recognized
     codebook: Codebook
+    places: list[PlaceMention] = field(default_factory=list)  # every place mention of the document
 
 
 def _refined(trigger: Trigger, found: Recognized, tokens: range) -> tuple[str, str]:
@@ -236,7 +237,7 @@ def build_frames(
             frame.place = frame.places[0] if frame.places else None
             frames.append(frame)
     _date_frames(frames, published, codebook)
-    return DocumentFrames(_split_by_date(frames), found, codebook)
+    return DocumentFrames(_split_by_date(frames), found, codebook, places)
 
 
 def _event_triggers(found: Recognized, places: list[PlaceMention]) -> list[LexiconMatch[TriggerForm]]:

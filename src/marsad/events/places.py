@@ -142,7 +142,9 @@ def find_places(
     ]
     places.extend(_named_places(found, entities, places))
     if gazetteer is not None:
-        places.extend(_gazetteer_places(found, gazetteer, places, within))
+        # a person's or an organisation's name is not a place even when a place bears it (البغدادي)
+        names = [PlaceMention(e.norm_start, e.norm_end, -1, "name", 0, "") for e in entities if e.type != "LOC"]
+        places.extend(_gazetteer_places(found, gazetteer, places + names, within))
     return sorted(places, key=lambda place: place.norm_start)
 
 

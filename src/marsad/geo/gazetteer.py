@@ -93,6 +93,9 @@ class Gazetteer:
     def candidates(self, key: tuple[str, ...]) -> list[Place]:
         return [self.places[place_id] for place_id in self.names.lookup(key)]
 
+    def place_by_pcode(self, pcode: str) -> Place | None:
+        return self._by_pcode.get(pcode)
+
     def admin_areas(self) -> list[AdminArea]:
         """OCHA polygons, loaded on first use (only point-in-polygon needs them)."""
         if self._areas is None:

@@ -24,8 +24,9 @@ def _iso2() -> dict[str, str]:
 
 
 def _name(nt: NormalizedText, mention: PlaceMention) -> str:
-    start = mention.name_start if mention.name_start >= 0 else mention.norm_start
-    return nt.text[start : mention.norm_end]
+    """The mention with its type word: some places are known by both together (منطقة الوقف);
+    resolution drops the type word when the whole is not a name."""
+    return nt.text[mention.norm_start : mention.norm_end]
 
 
 def _resolve(
@@ -99,4 +100,4 @@ def locate(
     _, _, resolution, mention = best
     start, end = nt.span_to_original(mention.norm_start, mention.norm_end)
     end = extend_over_marks(nt.original, end)
-    return location_record(gazetteer, resolution, nt.original[start:end], [start, end])
+    return location_record(gazetteer, resolution, nt.original[start:end], [start, end], hints)

@@ -27,6 +27,12 @@ _AREA_WEIGHT = {"governorate": 1.8, "district": 1.4, "subdistrict": 0.8, "region
 # A place outside the document's country is only believed when it is big enough to be news itself.
 _FOREIGN_MIN_POPULATION = 500_000
 _TOWN_POPULATION = 5_000
+_SMALL_REGION_KM = 30
+_AREA_LEVEL = {"governorate": 1, "district": 2, "subdistrict": 3}
+_STATED_ADMIN_REACH_KM = 150  # how far from a governorate's centroid a stated containment is believed
+_NAME_PREFIXES = frozenset(
+    {"ابو", "ابي", "ابا", "ام", "عين", "تل", "بئر", "جرف", "ذي", "ذو", "سيد", "بني", "راس", "دير"}
+)
 _ISO3166_NUMERIC = {"IQ": 368, "SY": 760, "TR": 792, "IR": 364, "JO": 400, "SA": 682, "KW": 414, "LB": 422}
 
 
@@ -86,7 +92,8 @@ def candidates(gazetteer: Gazetteer, name: str) -> list[Place]:
         if found:
             return found
         key = key[1:]
-    for length in range(len(key), 0, -1):
+    shortest = 2 if key and key[0] in _NAME_PREFIXES else 1  # «أبي صيدا» is never just «أبي»
+    for length in range(len(key), shortest - 1, -1):
         found = gazetteer.candidates(key[:length])
         if found:
             return found
@@ -111,8 +118,8 @@ def resolve(
     place, score = ranked[0]
     if type_word is None and not place.point:
         place = _city_of_the_same_name(place, ranked) or place
-    if strict_focus and focus and place.country != focus and place.population < _FOREIGN_MIN_POPULATION:
-        return None  # a village abroad that shares a name is not where an Iraqi report happened
+    if strict_focus and focus and place.country != focus and (type_word or place.population < _FOREIGN_MIN_POPULATION):
+        return None  # a town abroad that shares a name is not where an Iraqi report happened
     latitude, longitude = place.latitude, place.longitude
     precision = _precision(place)
     relation = None
@@ -144,16 +151,36 @@ def _city_of_the_same_name(area: Place, ranked: list[tuple[Place, float]]) -> Pl
 
 
 def _precision(place: Place) -> int:
+    """1 a named point; 3 a governorate or a wide region; 2 anything in between (a district, a wadi,
+    orchards around a village)."""
     if place.point:
         return 1
+    if place.kind == "region" and 0 < place.extent_km <= _SMALL_REGION_KM:
+        return 2
     return _AREA_PRECISION.get(place.kind, 2)
 
 
-def location_record(gazetteer: Gazetteer, resolution: Resolution, name_ar: str, span: list[int]) -> dict[str, Any]:
-    """The event record's `location` object."""
+def location_record(
+    gazetteer: Gazetteer, resolution: Resolution, name_ar: str, span: list[int], stated: set[str] | None = None
+) -> dict[str, Any]:
+    """The event record's `location` object. When the report states the governorate (بمحافظة صلاح
+    الدين) and the point falls just across its border, the stated governorate is kept."""
     place = resolution.place
     admins = gazetteer.admin_at(resolution.latitude, resolution.longitude) if place.country == "IQ" else {}
+    stated_admin1 = [code for code in (stated or ()) if len(code) == 5 and code.startswith("IQG")]
+    if stated_admin1 and admins.get(1) and admins[1].source_id not in stated_admin1:
+        governorate = gazetteer.place_by_pcode(stated_admin1[0])
+        if (
+            governorate is not None
+            and distance_km(governorate.latitude, governorate.longitude, resolution.latitude, resolution.longitude)
+            <= _STATED_ADMIN_REACH_KM
+        ):
+            admins = {1: governorate, 2: None, 3: None}
     admin = {level: admins.get(level) for level in (1, 2, 3)}
+    overridden = 2 in admins and admins[2] is None  # the stated governorate replaced the polygons' answer
+    # an area is known to its own level only: a governorate's centroid lies in some district, which
+    # says nothing about where in the governorate the event was
+    deepest_known = 3 if place.point else _AREA_LEVEL.get(place.kind, 1)
     record: dict[str, Any] = {
         "name": place.name,
         "name_ar": name_ar,
@@ -170,6 +197,9 @@ def location_record(gazetteer: Gazetteer, resolution: Resolution, name_ar: str, 
     }
     for level in (1, 2, 3):
         area = admin[level]
+        if (overridden and level > 1) or level > deepest_known:
+            record[f"admin{level}"] = record[f"admin{level}_pcode"] = None
+            continue
         record[f"admin{level}"] = area.name if area else getattr(place, f"admin{level}")
         pcode = area.source_id if area else getattr(place, f"admin{level}_pcode")
         record[f"admin{level}_pcode"] = pcode
