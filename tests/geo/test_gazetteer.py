@@ -110,3 +110,18 @@ def test_geocode_shows_candidates_and_the_choice() -> None:
     result = run_marsad("geocode", "انفجرت عبوة في قضاء الحويجة", env_dir=default_path().parent)
     assert result.returncode == 0, result.stderr
     assert "قضاء الحويجة" in result.stdout and "chosen:" in result.stdout and "→" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("انفجرت عبوة ناسفة على بعد 15 كم من مدينة كركوك مساء أمس.", "قرب"),
+        ("انفجرت عبوة شمال شرقي بعقوبة صباح اليوم.", "شمال شرقي"),
+    ],
+)
+def test_relational_phrases_in_text_give_precision_2(text: str, words: str) -> None:
+    record = extract(Document(id="t", text=text, published="2024-05-13"))
+    (event,) = record.events
+    location = event["location"]
+    assert location["geo_precision"] == 2
+    assert location["relation"]["words"] == words

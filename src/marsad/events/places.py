@@ -128,9 +128,18 @@ def find_places(
             continue
         name = found.text[match.norm_start : match.norm_end]
         specificity = 0 if " ".join(phrase_key(name)) in _country_names() else 2
+        relation, distance = _relation(found, match.first_token)
         places.append(
             PlaceMention(
-                match.norm_start, match.norm_end, match.first_token, "known", specificity, name, match.payload.country
+                match.norm_start,
+                match.norm_end,
+                match.first_token,
+                "known",
+                specificity,
+                name,
+                match.payload.country,
+                relation=relation,
+                distance_km=distance,
             )
         )
     # a name from the codebook's country list inside a type-word mention (محافظة صلاح الدين) is the same place
@@ -196,7 +205,8 @@ def _gazetteer_places(
 
 
 def _relation(found: Recognized, token: int) -> tuple[str | None, float | None]:
-    """The direction or proximity words right before a place (شمال شرقي X، قرب X، 20 كم جنوب X)."""
+    """The direction or proximity words right before a place (شمال شرقي X، قرب X، 20 كم جنوب X،
+    على بعد 20 كم من X)."""
     bare = bare_surfaces(found.tokens)
     relations = geo_rules()
     for width in (3, 2, 1):
@@ -209,6 +219,11 @@ def _relation(found: Recognized, token: int) -> tuple[str | None, float | None]:
             if start >= 2 and bare[start - 1] in _KM_WORDS and bare[start - 2].replace(".", "", 1).isdigit():
                 distance = float(bare[start - 2])
             return words, distance
+    # «على بعد 20 كم من X»: a distance without a direction is nearness
+    if token >= 3 and bare[token - 1] == "من" and bare[token - 2] in _KM_WORDS:
+        number = bare[token - 3]
+        if number.replace(".", "", 1).isdigit():
+            return "قرب", float(number)
     return None, None
 
 
