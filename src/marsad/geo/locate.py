@@ -36,6 +36,7 @@ def _resolve(
     focus: str | None,
     hints: set[str],
     strict: bool,
+    anchors: tuple[tuple[float, float], ...] = (),
 ) -> Resolution | None:
     return resolve(
         gazetteer,
@@ -46,6 +47,7 @@ def _resolve(
         bearing_word=mention.relation,
         distance=mention.distance_km,
         strict_focus=strict,
+        anchors=anchors,
     )
 
 
@@ -58,9 +60,10 @@ def resolution_for(
 
 def _containment(
     gazetteer: Gazetteer, nt: NormalizedText, places: list[PlaceMention], focus: str | None, strict: bool
-) -> set[str]:
-    """The admin codes the sentence says its places lie in."""
+) -> tuple[set[str], tuple[tuple[float, float], ...]]:
+    """The admin codes the sentence says its places lie in, and where those containers are."""
     hints: set[str] = set()
+    anchors: list[tuple[float, float]] = []
     for mention in places:
         if mention.kind not in _CONTAINER_WORDS:
             continue
@@ -69,7 +72,8 @@ def _containment(
             place = container.place
             own = place.source_id if place.source == "ocha" else None
             hints.update(code for code in (own, place.admin1_pcode, place.admin1) if code)
-    return hints
+            anchors.append((place.latitude, place.longitude))
+    return hints, tuple(anchors)
 
 
 def locate(
@@ -86,10 +90,10 @@ def locate(
     if gazetteer is None or not places:
         return None
     focus = _iso2().get(country or "")
-    hints = _containment(gazetteer, nt, places, focus, strict)
+    hints, anchors = _containment(gazetteer, nt, places, focus, strict)
     best: tuple[int, int, Resolution, PlaceMention] | None = None
     for order, mention in enumerate(places[:1] if only_first else places):
-        resolution = _resolve(gazetteer, nt, mention, focus, hints, strict)
+        resolution = _resolve(gazetteer, nt, mention, focus, hints, strict, anchors)
         if resolution is None:
             continue
         rank = (resolution.geo_precision, order)

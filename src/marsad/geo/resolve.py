@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -28,6 +29,7 @@ _AREA_WEIGHT = {"governorate": 1.8, "district": 1.4, "subdistrict": 0.8, "region
 _FOREIGN_MIN_POPULATION = 500_000
 _TOWN_POPULATION = 5_000
 _SMALL_REGION_KM = 30
+_ANCHOR_KM = 80
 _AREA_LEVEL = {"governorate": 1, "district": 2, "subdistrict": 3}
 _STATED_ADMIN_REACH_KM = 150  # how far from a governorate's centroid a stated containment is believed
 _NAME_PREFIXES = frozenset(
@@ -66,7 +68,13 @@ class Resolution:
     candidates: tuple[tuple[Place, float], ...]
 
 
-def _score(place: Place, type_word: str | None, focus: str | None, admin_hints: set[str]) -> float:
+def _score(
+    place: Place,
+    type_word: str | None,
+    focus: str | None,
+    admin_hints: set[str],
+    anchors: Sequence[tuple[float, float]] = (),
+) -> float:
     score = _SOURCE_WEIGHT.get(place.source, 0.5)
     if type_word:
         kinds = rules().type_kinds.get(type_word, ())
@@ -80,6 +88,8 @@ def _score(place: Place, type_word: str | None, focus: str | None, admin_hints: 
         score += 2.5
     score += math.log10(place.population + 1) / 3
     score += _AREA_WEIGHT.get(place.kind, 0.0)  # admin areas have no population, yet are what names mean first
+    if anchors and any(distance_km(lat, lon, place.latitude, place.longitude) <= _ANCHOR_KM for lat, lon in anchors):
+        score += 1.0  # near the other places the report names
     return score
 
 
@@ -109,12 +119,15 @@ def resolve(
     bearing_word: str | None = None,
     distance: float | None = None,
     strict_focus: bool = True,
+    anchors: Sequence[tuple[float, float]] = (),
 ) -> Resolution | None:
     found = candidates(gazetteer, name)
     if not found:
         return None
     hints = admin_hints or set()
-    ranked = sorted(((place, _score(place, type_word, focus, hints)) for place in found), key=lambda pair: -pair[1])
+    ranked = sorted(
+        ((place, _score(place, type_word, focus, hints, anchors)) for place in found), key=lambda pair: -pair[1]
+    )
     place, score = ranked[0]
     if type_word is None and not place.point:
         place = _city_of_the_same_name(place, ranked) or place
