@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,18 @@ def gazetteer() -> Path:
     path = default_path()
     build_gazetteer(path, ocha if ocha.is_dir() else None, osm if osm.is_file() else None)
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A SQLAlchemy URL for an empty database on a private PostgreSQL server, started once per session
+    (see tests/postgres.py). Without the server binaries: skipped on a user's machine, failed in CI."""
+    from tests.postgres import find_postgres_bin, temporary_postgres
+
+    if find_postgres_bin() is None:
+        message = "PostgreSQL server binaries (initdb, pg_ctl, postgres) not on PATH or in /usr/lib/postgresql/*/bin"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message}; CI needs them", pytrace=False)
+        pytest.skip(message)
+    with temporary_postgres() as url:
+        yield url

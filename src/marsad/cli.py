@@ -15,6 +15,7 @@ import typer
 from marsad import __version__
 from marsad.cli_geo import gazetteer_app, geocode_command
 from marsad.cli_models import eval_app, train_app
+from marsad.cli_store import events_command, ingest_command
 from marsad.io.readers import InputError, open_jsonl, read_jsonl, read_text_files
 from marsad.model import Document, DocumentRecord
 from marsad.pipeline import extract as extract_document
@@ -178,6 +179,8 @@ def extract(
 app.add_typer(train_app, name="train")
 app.add_typer(gazetteer_app, name="gazetteer")
 app.command("geocode")(geocode_command)
+app.command("ingest")(ingest_command)
+app.command("events")(events_command)
 app.add_typer(eval_app, name="eval")
 
 

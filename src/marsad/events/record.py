@@ -13,7 +13,7 @@ from marsad.events.confidence import event_confidence
 from marsad.events.counts import Count
 from marsad.events.frames import DocumentFrames, Frame, date_precision_code
 from marsad.events.newsworthiness import installed_model
-from marsad.geo.locate import locate
+from marsad.geo.locate import iso2, locate
 from marsad.model import Document
 from marsad.text.normalize import NormalizedText, extend_over_marks
 
@@ -173,13 +173,14 @@ def _location(frame: Frame, nt: NormalizedText, country: str | None, focus_is_na
     if located is not None:
         return located
     place = frame.place
+    country = iso2(place.country if place and place.country else country)
     if place is None:
         return {"name": None, "name_ar": None, "country": country, "geo_precision": None, "span": None}
     found = _span(nt, place.norm_start, place.norm_end)
     return {
         "name": None,  # not in the gazetteer: the mention is kept, unresolved and without precision
         "name_ar": found["text"],
-        "country": place.country or country,
+        "country": country,
         "latitude": None,
         "longitude": None,
         "geo_precision": None,

@@ -23,6 +23,11 @@ def _iso2() -> dict[str, str]:
     return spec["countries"]
 
 
+def iso2(country: str | None) -> str | None:
+    """The ISO 3166 code of a country the codebook names in English (Iraq -> IQ)."""
+    return _iso2().get(country or "", country)
+
+
 def _name(nt: NormalizedText, mention: PlaceMention) -> str:
     """The mention with its type word: some places are known by both together (منطقة الوقف);
     resolution drops the type word when the whole is not a name."""

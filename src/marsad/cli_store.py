@@ -1,0 +1,157 @@
+"""`marsad ingest` and `marsad events`: the store side of the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from marsad.io.readers import InputError, open_jsonl, read_jsonl, read_text_file
+from marsad.model import Document
+
+DbOption = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional
+    typer.Option(
+        "--db",
+        help="sqlite:///path/file.sqlite or postgresql://user@host:port/db (default: SQLite in the user data folder).",
+        show_default=False,
+    ),
+]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"marsad: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"{option} must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _inputs(paths: list[str]) -> Iterator[Document | InputError]:
+    """Text files, folders of them (*.txt, recursively), JSON Lines files (*.jsonl) and - (stdin JSONL)."""
+    for raw in paths:
+        if raw == "-" or raw.endswith(".jsonl"):
+            try:
+                stream, name = open_jsonl(raw)
+            except OSError as error:
+                yield InputError(raw, f"cannot read: {error.strerror}")
+                continue
+            try:
+                yield from read_jsonl(stream, name)
+            finally:
+                if stream is not sys.stdin.buffer:
+                    stream.close()
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for file in sorted(path.rglob("*.txt")):
+                yield read_text_file(file)
+            for file in sorted(path.rglob("*.jsonl")):
+                yield from _inputs([str(file)])
+        else:
+            yield read_text_file(path)
+
+
+def ingest_command(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Text files, folders, JSON Lines files, or - for JSON Lines on stdin.", metavar="PATH..."),
+    ],
+    db: DbOption = None,
+    published: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Publication date YYYY-MM-DD for documents that do not carry their own.", metavar="DATE"),
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per committed batch.")] = 100,
+) -> None:
+    """Extract, store and fuse documents. Re-ingesting changes nothing; an interrupted run resumes where
+    its last committed batch ended; a new pipeline or codebook version revises events, never duplicates them."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from marsad.store.db import StoreError, open_store
+    from marsad.store.ingest import ingest
+
+    default_published = _date(published, "--published")
+    try:
+        engine = open_store(db)
+    except StoreError as error:
+        raise _fail(str(error)) from None
+    failures: list[str] = []
+    with Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=None,
+        disable=not sys.stderr.isatty(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("ingest", total=None)
+
+        def on_document(name: str, error: str | None) -> None:
+            progress.advance(task)
+            if error:
+                failures.append(name)
+                typer.echo(f"marsad: error: {name}: {error}", err=True)
+
+        report = ingest(engine, _inputs(paths), batch_size, default_published, on_document)
+    summary = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in report.as_dict().items())
+    typer.echo(f"ingested: {summary}", err=True)
+    if failures:
+        raise typer.Exit(1)
+
+
+def events_command(
+    db: DbOption = None,
+    since: Annotated[Optional[str], typer.Option(help="First event date, YYYY-MM-DD.", metavar="DATE")] = None,  # noqa: UP045
+    until: Annotated[Optional[str], typer.Option(help="Last event date, YYYY-MM-DD.", metavar="DATE")] = None,  # noqa: UP045
+    event_type: Annotated[Optional[str], typer.Option("--type", help="ACLED event type, e.g. Battles.")] = None,  # noqa: UP045
+    actor: Annotated[Optional[str], typer.Option(help="Part of an actor's ACLED name.")] = None,  # noqa: UP045
+    admin1: Annotated[Optional[str], typer.Option(help="Admin1 name, e.g. Al-Anbar.")] = None,  # noqa: UP045
+    text: Annotated[Optional[str], typer.Option(help="Arabic words to find in the reports (normalized).")] = None,  # noqa: UP045
+    bbox: Annotated[Optional[str], typer.Option(help="west,south,east,north in degrees.", metavar="W,S,E,N")] = None,  # noqa: UP045
+    output_format: Annotated[
+        str, typer.Option("--format", help="jsonl, acled-csv, plover-jsonl, geojson or parquet.")
+    ] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option(help="Write to this file (required for parquet).")] = None,  # noqa: UP045
+) -> None:
+    """Canonical (fused) events from the store, filtered, in the chosen format, with their sources."""
+    from marsad.io.writers import FORMATS
+    from marsad.store.db import StoreError, open_store
+    from marsad.store.query import EventFilter, query_events
+
+    if output_format not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}")
+    box = None
+    if bbox:
+        try:
+            west, south, east, north = (float(part) for part in bbox.split(","))
+        except ValueError:
+            raise _fail("--bbox must be four numbers: west,south,east,north") from None
+        box = (west, south, east, north)
+    chosen = EventFilter(_date(since, "--since"), _date(until, "--until"), event_type, actor, admin1, text, box)
+    try:
+        events = query_events(open_store(db), chosen)
+    except StoreError as error:
+        raise _fail(str(error)) from None
+    writer, binary = FORMATS[output_format]
+    if binary:
+        if output is None:
+            raise _fail(f"--format {output_format} writes a file: give --output FILE")
+        writer(events, output)
+        return
+    if output is None:
+        writer(events, sys.stdout)
+        return
+    with output.open("w", encoding="utf-8", newline="") as stream:
+        writer(events, stream)

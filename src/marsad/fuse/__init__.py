@@ -1,0 +1,1 @@
+"""Fusion: near-duplicate documents, the same event across outlets, conservative figures."""

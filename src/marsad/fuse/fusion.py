@@ -1,0 +1,163 @@
+"""Cross-source event fusion: which reports tell the same event, and the canonical record they make.
+
+ACLED's rule: one event is the same actors, the same day, the same place. Reports disagree within
+what their precision allows (a date read from the publication day is good to a week; a governorate
+is good to its extent), so two reports match when their types are compatible, their dates agree
+within the looser report's precision, their places within the looser report's geo precision, and
+their actors overlap. The canonical record takes the most precise date and place, the union of
+actors, and the most conservative credible figures, and keeps every report's own claims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from marsad.codebook import load_codebook
+from marsad.geo.shapes import distance_km
+
+DATE_TOLERANCE_DAYS = {1: 1, 2: 7, 3: 31}
+PLACE_TOLERANCE_KM = {1: 25, 2: 75, 3: 250}
+WIDEST_WINDOW_DAYS = max(DATE_TOLERANCE_DAYS.values())
+_FAMILY = {
+    "Battles": "violence",
+    "Violence against civilians": "violence",
+    "Explosions/Remote violence": "violence",  # one raid is an airstrike to one outlet, a clash to another
+    "Protests": "protest",
+    "Riots": "protest",
+    "Strategic developments": "strategic",
+}
+_FIGURES = ("fatalities", "injured", "arrested", "bodies_found")
+
+
+@cache
+def outlets() -> dict[str, dict[str, str]]:
+    return json.loads(resources.files("marsad.fuse.data").joinpath("outlets.json").read_text("utf-8"))["outlets"]
+
+
+def canonical_id(first_report_id: str) -> str:
+    """Stable for a canonical event: derived from the report that created it, never recomputed."""
+    return "MRS" + hashlib.sha1(first_report_id.encode("utf-8")).hexdigest()[:13].upper()
+
+
+def _day(event: dict[str, Any]) -> dt.date | None:
+    return dt.date.fromisoformat(event["event_date"]) if event.get("event_date") else None
+
+
+def _side(event: dict[str, Any], side: str) -> set[str]:
+    """The actors on one side of an event, each with its parent (the CTS is the Iraqi military)."""
+    actors = load_codebook().actors_by_id
+    names = set()
+    for actor in [event.get(f"actor{side}"), *(event.get(f"assoc_actor_{side}") or [])]:
+        if not actor or actor.get("implied"):
+            continue
+        identifier = actor.get("id") or actor["name"]
+        names.add(identifier)
+        known = actors.get(identifier)
+        if known is not None and known.parent:
+            names.add(known.parent)
+    return names
+
+
+def _same_actors(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """ACLED's "same actors": every side both reports name shares an actor, in either order."""
+    ours = (_side(first, "1"), _side(first, "2"))
+    theirs = (_side(second, "1"), _side(second, "2"))
+
+    def agree(a: tuple[set[str], set[str]], b: tuple[set[str], set[str]]) -> bool:
+        return all(not x or not y or bool(x & y) for x, y in zip(a, b, strict=True))
+
+    return agree(ours, theirs) or agree(ours, (theirs[1], theirs[0]))
+
+
+def same_event(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Two asserted event records (a canonical one and a report, or two reports) tell one event."""
+    if _FAMILY.get(first["event_type"]) != _FAMILY.get(second["event_type"]):
+        return False
+    first_day, second_day = _day(first), _day(second)
+    if first_day is None or second_day is None:
+        return False
+    loosest = max(first.get("time_precision") or 3, second.get("time_precision") or 3)
+    if abs((first_day - second_day).days) > DATE_TOLERANCE_DAYS.get(loosest, WIDEST_WINDOW_DAYS):
+        return False
+    if not _places_agree(first.get("location") or {}, second.get("location") or {}):
+        return False
+    return _same_actors(first, second)
+
+
+def _places_agree(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    if first.get("latitude") is None or second.get("latitude") is None:
+        # an unplaced report can join a placed event of the same country (the seeds' 002 and 000)
+        return not first.get("country") or not second.get("country") or first["country"] == second["country"]
+    loosest = max(first.get("geo_precision") or 3, second.get("geo_precision") or 3)
+    if first.get("admin1_pcode") and first.get("admin1_pcode") == second.get("admin1_pcode") and loosest >= 2:
+        return True
+    distance = distance_km(first["latitude"], first["longitude"], second["latitude"], second["longitude"])
+    return distance <= PLACE_TOLERANCE_KM.get(loosest, PLACE_TOLERANCE_KM[3])
+
+
+def _source_entry(report: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "document_id": document["id"],
+        "event_id": report["event_id"],
+        "source": document.get("source"),
+        "url": document.get("url"),
+        "published": report.get("published"),
+        **{figure: report.get(figure) for figure in _FIGURES},
+        "counts": report.get("counts", []),
+        "evidence": report.get("evidence"),
+        "trigger": report.get("trigger"),
+        "event_date": report.get("event_date"),
+        "time_precision": report.get("time_precision"),
+        "location": report.get("location"),
+    }
+
+
+def _conservative(values: list[int | None]) -> int | None:
+    """ACLED takes the most conservative credible figure: the lowest any report gives."""
+    claimed = [value for value in values if value is not None]
+    return min(claimed) if claimed else None
+
+
+def canonical_record(event_id: str, reports: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
+    """The fused event from its reports (each a report record and its document)."""
+    ordered = sorted(reports, key=lambda pair: (pair[0].get("published") or "", pair[0]["event_id"]))
+    by_date = min(ordered, key=lambda pair: pair[0].get("time_precision") or 3)[0]
+    placed = [pair[0] for pair in ordered if (pair[0].get("location") or {}).get("latitude") is not None]
+    by_place = min(placed, key=lambda report: report["location"].get("geo_precision") or 3) if placed else by_date
+    record = dict(by_date)
+    record["event_id"] = event_id
+    record["event_date"], record["time_precision"] = by_date["event_date"], by_date["time_precision"]
+    record["location"] = by_place.get("location")
+    for figure in _FIGURES:
+        record[figure] = _conservative([report.get(figure) for report, _ in ordered])
+    record["actor1"] = next(
+        (r["actor1"] for r, _ in ordered if r.get("actor1") and not r["actor1"].get("implied")), None
+    ) or (by_date.get("actor1"))
+    record["actor2"] = next((r["actor2"] for r, _ in ordered if r.get("actor2")), None)
+    primary = {actor.get("id") for actor in (record["actor1"], record["actor2"]) if actor}
+    for side in ("1", "2"):
+        union: dict[str, dict[str, Any]] = {}
+        for report, _ in ordered:
+            for actor in report.get(f"assoc_actor_{side}") or []:
+                if actor.get("id") not in primary:
+                    union.setdefault(actor.get("id") or actor["name"], actor)
+        record[f"assoc_actor_{side}"] = list(union.values())
+    record["sources"] = [_source_entry(report, document) for report, document in ordered]
+    names = []
+    scales = []
+    for _, document in ordered:
+        outlet = outlets().get(document.get("source") or "", {})
+        name = outlet.get("name") or document.get("source")
+        if name and name not in names:
+            names.append(name)
+            scales.append(outlet.get("scale"))
+    record["source"] = "; ".join(names) or None
+    distinct_scales = [scale for scale in dict.fromkeys(scales) if scale]
+    record["source_scale"] = "-".join(distinct_scales) if distinct_scales else None
+    record["confidence"] = max(report.get("confidence") or 0.0 for report, _ in ordered)
+    return record

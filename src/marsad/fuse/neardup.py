@@ -1,0 +1,30 @@
+"""Near-duplicate documents (a wire story syndicated by several outlets) by SimHash over word
+shingles of the normalized text: copies differ in a few words and land within a few bits."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+_WORD = re.compile(r"[^\W_]+")
+SHINGLE = 3
+NEAR_BITS = 3  # Hamming distance at or below which two documents are copies
+
+
+def simhash(normalized_text: str) -> int:
+    words = _WORD.findall(normalized_text)
+    weights = [0] * 64
+    shingles = [" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))]
+    for shingle in shingles:
+        value = int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += 1 if value >> bit & 1 else -1
+    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+
+
+def hamming(first: int, second: int) -> int:
+    return (first ^ second).bit_count()
+
+
+def is_near_duplicate(first: int, second: int) -> bool:
+    return hamming(first, second) <= NEAR_BITS

@@ -1,0 +1,70 @@
+"""Opening the store: a SQLite file by default, or a PostgreSQL server by URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from marsad.paths import data_dir
+from marsad.store import schema
+
+
+class StoreError(Exception):
+    """The store cannot be opened or is not Marsad's; the message says what to do."""
+
+
+def default_url() -> str:
+    return f"sqlite:///{data_dir() / 'marsad.sqlite'}"
+
+
+def _url(url: str) -> str:
+    """Accept plain `postgresql://` URLs and use the pure-Python, BSD-licensed pg8000 driver."""
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+pg8000://" + url.split("://", 1)[1]
+    return url
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers go on while an ingest writes
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def open_store(url: str | None = None) -> Engine:
+    """An engine with the schema in place (created on first use, checked afterwards)."""
+    url = _url(url or default_url())
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(url, future=True)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        _migrate(engine)
+    except SQLAlchemyError as error:
+        raise StoreError(f"cannot open the store at {url}: {error.__class__.__name__}: {error.orig or error}") from None
+    return engine
+
+
+def _migrate(engine: Engine) -> None:
+    """Create the schema on an empty database; refuse one written by an unknown schema version."""
+    with engine.begin() as connection:
+        schema.metadata.create_all(connection)
+        version = connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar()
+        if version is None:
+            connection.execute(
+                schema.meta.insert(),
+                [{"key": "schema_version", "value": str(schema.SCHEMA_VERSION)}, {"key": "created", "value": now()}],
+            )
+        elif int(version) > schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"the store has schema version {version}, newer than this Marsad ({schema.SCHEMA_VERSION})"
+            )

@@ -1,0 +1,341 @@
+"""`marsad ingest`: extract, store and fuse documents, in committed batches.
+
+Idempotent (the same document with the same content and the same pipeline and codebook versions
+changes nothing), resumable (an interrupted run loses only its uncommitted batch; a re-run skips
+what is stored), and revising (a changed document, or a new pipeline or codebook version, retracts
+the document's earlier reports from their canonical events before adding the new ones).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, delete, or_, select, update
+
+from marsad import __version__
+from marsad.codebook import load_codebook
+from marsad.fuse.fusion import WIDEST_WINDOW_DAYS, canonical_id, canonical_record, same_event
+from marsad.fuse.neardup import is_near_duplicate, simhash
+from marsad.io.readers import InputError
+from marsad.model import Document
+from marsad.pipeline import extract
+from marsad.store import schema
+from marsad.store.db import now
+from marsad.text.normalize import normalize
+
+NEAR_DUPLICATE_WINDOW_DAYS = 3
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    revised: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    reports: int = 0
+    canonical_created: int = 0
+    canonical_merged: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+def content_hash(document: Document) -> str:
+    return hashlib.sha256(f"{document.title or ''}\n{document.text}".encode()).hexdigest()
+
+
+def ingest(
+    engine: Engine,
+    items: Iterable[Document | InputError],
+    batch_size: int = 100,
+    default_published: dt.date | None = None,
+    on_document: Callable[[str, str | None], None] | None = None,
+) -> IngestReport:
+    """Ingest every item; ``on_document(name, error)`` is told about each one (for progress and errors)."""
+    report = IngestReport()
+    versions = (__version__, load_codebook().version)
+    batch: list[Document | InputError] = []
+
+    def flush() -> None:
+        with engine.begin() as connection:
+            for item in batch:
+                _ingest_one(connection, item, versions, default_published, report, on_document)
+        batch.clear()
+
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return report
+
+
+def _ingest_one(
+    connection: Connection,
+    item: Document | InputError,
+    versions: tuple[str, str],
+    default_published: dt.date | None,
+    report: IngestReport,
+    on_document: Callable[[str, str | None], None] | None,
+) -> None:
+    if isinstance(item, InputError):
+        _error(connection, item.document, item.message, report, on_document)
+        return
+    digest = content_hash(item)
+    existing = connection.execute(select(schema.documents).where(schema.documents.c.id == item.id)).mappings().first()
+    if existing and (existing["content_hash"], existing["pipeline_version"], existing["codebook_version"]) == (
+        digest,
+        *versions,
+    ):
+        report.unchanged += 1
+        if on_document:
+            on_document(item.id, None)
+        return
+    try:
+        record = extract(item, default_published)
+    except Exception as error:  # noqa: BLE001 - one document's failure must not stop the others
+        _error(connection, item.id, f"internal error ({type(error).__name__}: {error})", report, on_document)
+        return
+    if existing:
+        _retract(connection, item.id)
+        report.revised += 1
+    else:
+        report.added += 1
+    normalized = normalize(item.text).text
+    fingerprint = simhash(normalized)
+    published = record.published
+    original = _near_duplicate_of(connection, item.id, fingerprint, published)
+    connection.execute(
+        schema.documents.insert().values(
+            id=item.id,
+            content_hash=digest,
+            text=item.text,
+            normalized=normalized,
+            title=item.title,
+            source=item.source,
+            url=item.url,
+            published=published,
+            retrieved=now(),
+            simhash=f"{fingerprint:016x}",
+            duplicate_of=original,
+            pipeline_version=versions[0],
+            codebook_version=versions[1],
+        )
+    )
+    document = {"id": item.id, "source": item.source, "url": item.url}
+    if original is not None:
+        report.duplicates += 1
+    for event in record.events:
+        report.reports += 1
+        canonical = None
+        if event["modality"] == "asserted" and original is None:
+            canonical = _fuse(connection, event, document, report)
+        connection.execute(
+            schema.document_events.insert().values(
+                id=event["event_id"],
+                document_id=item.id,
+                canonical_id=canonical,
+                event_date=dt.date.fromisoformat(event["event_date"]) if event.get("event_date") else None,
+                modality=event["modality"],
+                record=json.dumps(event, ensure_ascii=False),
+            )
+        )
+    if on_document:
+        on_document(item.id, None)
+
+
+def _error(
+    connection: Connection,
+    name: str,
+    message: str,
+    report: IngestReport,
+    on_document: Callable[[str, str | None], None] | None,
+) -> None:
+    report.failed += 1
+    connection.execute(schema.ingest_errors.insert().values(document=name, message=message, at=now()))
+    if on_document:
+        on_document(name, message)
+
+
+def _near_duplicate_of(
+    connection: Connection, document_id: str, fingerprint: int, published: dt.date | None
+) -> str | None:
+    """A stored document this one is a syndicated copy of (published within a few days)."""
+    query = select(schema.documents.c.id, schema.documents.c.simhash).where(
+        schema.documents.c.duplicate_of.is_(None), schema.documents.c.id != document_id
+    )
+    if published is not None:
+        window = dt.timedelta(days=NEAR_DUPLICATE_WINDOW_DAYS)
+        query = query.where(schema.documents.c.published.between(published - window, published + window))
+    for other_id, other_hash in connection.execute(query):
+        if is_near_duplicate(fingerprint, int(other_hash, 16)):
+            return other_id
+    return None
+
+
+def _reports_of(connection: Connection, canonical: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    rows = connection.execute(
+        select(
+            schema.document_events.c.record, schema.documents.c.id, schema.documents.c.source, schema.documents.c.url
+        )
+        .join(schema.documents, schema.documents.c.id == schema.document_events.c.document_id)
+        .where(schema.document_events.c.canonical_id == canonical)
+    )
+    return [(json.loads(row.record), {"id": row.id, "source": row.source, "url": row.url}) for row in rows]
+
+
+def _fuse(connection: Connection, event: dict[str, Any], document: dict[str, Any], report: IngestReport) -> str:
+    """Attach a report to the canonical event it tells, or make a new one; return the canonical id."""
+    day = dt.date.fromisoformat(event["event_date"]) if event.get("event_date") else None
+    country = (event.get("location") or {}).get("country")
+    match: tuple[tuple[int, int, int], str, dict[str, Any]] | None = None
+    if day is not None:  # blocking by date (and country): candidates come from a narrow window only
+        window = dt.timedelta(days=WIDEST_WINDOW_DAYS)
+        query = select(schema.canonical_events.c.id, schema.canonical_events.c.record).where(
+            schema.canonical_events.c.deleted.is_(False),
+            schema.canonical_events.c.event_date.between(day - window, day + window),
+        )
+        if country:
+            query = query.where(
+                or_(schema.canonical_events.c.country == country, schema.canonical_events.c.country.is_(None))
+            )
+        for candidate_id, text in connection.execute(query):
+            candidate = json.loads(text)
+            if any(source["document_id"] == document["id"] for source in candidate.get("sources", [])):
+                continue  # a document's own events were already told apart when it was read
+            if same_event(candidate, event):
+                # the closest in kind first (an airstrike report joins the airstrike, not the clash
+                # the same raid also had), then in time
+                closeness = (
+                    candidate["event_type"] != event["event_type"],
+                    candidate["sub_event_type"] != event["sub_event_type"],
+                    abs((dt.date.fromisoformat(candidate["event_date"]) - day).days),
+                )
+                if match is None or closeness < match[0]:
+                    match = (closeness, candidate_id, candidate)
+    if match is None:
+        identifier = canonical_id(event["event_id"])
+        record = canonical_record(identifier, [(event, document)])
+        stamp = now()
+        retired = connection.execute(
+            select(schema.canonical_events.c.record).where(schema.canonical_events.c.id == identifier)
+        ).scalar()
+        if retired is not None:  # the same report, re-processed, brings its event back under its old id
+            _revise(connection, identifier, record, json.loads(retired), f"report {event['event_id']} re-processed")
+            connection.execute(
+                update(schema.canonical_events).where(schema.canonical_events.c.id == identifier).values(deleted=False)
+            )
+            report.canonical_created += 1
+            return identifier
+        connection.execute(
+            schema.canonical_events.insert().values(
+                id=identifier, revision=1, created=stamp, updated=stamp, deleted=False, **_columns(record)
+            )
+        )
+        report.canonical_created += 1
+        return identifier
+    _, identifier, previous = match
+    reports = [*_reports_of(connection, identifier), (event, document)]
+    _revise(
+        connection, identifier, canonical_record(identifier, reports), previous, f"report {event['event_id']} added"
+    )
+    report.canonical_merged += 1
+    return identifier
+
+
+def _columns(record: dict[str, Any]) -> dict[str, Any]:
+    location = record.get("location") or {}
+    actors = [
+        record.get("actor1"),
+        record.get("actor2"),
+        *record.get("assoc_actor_1", []),
+        *record.get("assoc_actor_2", []),
+    ]
+    evidence = " ".join(
+        normalize((source.get("evidence") or {}).get("text") or "").text for source in record.get("sources", [])
+    )
+    return {
+        "event_date": dt.date.fromisoformat(record["event_date"]) if record.get("event_date") else None,
+        "event_type": record["event_type"],
+        "sub_event_type": record["sub_event_type"],
+        "country": location.get("country"),
+        "admin1": location.get("admin1"),
+        "latitude": location.get("latitude"),
+        "longitude": location.get("longitude"),
+        "fatalities": record.get("fatalities"),
+        "actors": "|".join(actor["name"] for actor in actors if actor),
+        "normalized": evidence,
+        "record": json.dumps(record, ensure_ascii=False),
+    }
+
+
+def _revise(
+    connection: Connection, identifier: str, record: dict[str, Any], previous: dict[str, Any], reason: str
+) -> None:
+    """Store a changed canonical record as a new revision (with a timestamp); unchanged, nothing."""
+    if _comparable(record) == _comparable(previous):
+        return
+    revision = connection.execute(
+        select(schema.canonical_events.c.revision).where(schema.canonical_events.c.id == identifier)
+    ).scalar_one()
+    stamp = now()
+    record["revision"], record["updated"] = revision + 1, stamp
+    connection.execute(
+        update(schema.canonical_events)
+        .where(schema.canonical_events.c.id == identifier)
+        .values(revision=revision + 1, updated=stamp, **_columns(record))
+    )
+    connection.execute(
+        schema.revisions.insert().values(
+            canonical_id=identifier,
+            revision=revision + 1,
+            updated=stamp,
+            reason=reason,
+            record=json.dumps(record, ensure_ascii=False),
+        )
+    )
+
+
+def _comparable(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in record.items() if key not in ("revision", "updated")}
+
+
+def _retract(connection: Connection, document_id: str) -> None:
+    """Take a document's reports out of their canonical events (before re-processing it)."""
+    rows = connection.execute(
+        select(schema.document_events.c.canonical_id).where(
+            and_(schema.document_events.c.document_id == document_id, schema.document_events.c.canonical_id.isnot(None))
+        )
+    ).scalars()
+    affected = set(rows)
+    connection.execute(delete(schema.document_events).where(schema.document_events.c.document_id == document_id))
+    connection.execute(delete(schema.documents).where(schema.documents.c.id == document_id))
+    for identifier in affected:
+        remaining = _reports_of(connection, identifier)
+        previous = json.loads(
+            connection.execute(
+                select(schema.canonical_events.c.record).where(schema.canonical_events.c.id == identifier)
+            ).scalar_one()
+        )
+        if remaining:
+            _revise(
+                connection, identifier, canonical_record(identifier, remaining), previous, f"{document_id} re-processed"
+            )
+        else:
+            connection.execute(
+                update(schema.canonical_events)
+                .where(schema.canonical_events.c.id == identifier)
+                .values(deleted=True, updated=now())
+            )
+            connection.execute(
+                schema.deletions.insert().values(
+                    canonical_id=identifier, deleted=now(), merged_into=None, reason=f"{document_id} re-processed"
+                )
+            )
