@@ -44,6 +44,10 @@ def canonical_id(first_report_id: str) -> str:
     return "MRS" + hashlib.sha1(first_report_id.encode("utf-8")).hexdigest()[:13].upper()
 
 
+def family(event_type: str) -> str:
+    return _FAMILY.get(event_type, event_type)
+
+
 def _day(event: dict[str, Any]) -> dt.date | None:
     return dt.date.fromisoformat(event["event_date"]) if event.get("event_date") else None
 
@@ -61,6 +65,10 @@ def _side(event: dict[str, Any], side: str) -> set[str]:
         if known is not None and known.parent:
             names.add(known.parent)
     return names
+
+
+def _named(event: dict[str, Any]) -> set[str]:
+    return _side(event, "1") | _side(event, "2")
 
 
 def _same_actors(first: dict[str, Any], second: dict[str, Any]) -> bool:
@@ -84,9 +92,19 @@ def same_event(first: dict[str, Any], second: dict[str, Any]) -> bool:
     loosest = max(first.get("time_precision") or 3, second.get("time_precision") or 3)
     if abs((first_day - second_day).days) > DATE_TOLERANCE_DAYS.get(loosest, WIDEST_WINDOW_DAYS):
         return False
-    if not _places_agree(first.get("location") or {}, second.get("location") or {}):
+    first_place, second_place = first.get("location") or {}, second.get("location") or {}
+    if not _places_agree(first_place, second_place) or not _same_actors(first, second):
         return False
-    return _same_actors(first, second)
+    # agreement needs some positive evidence, not just the absence of conflict: both placed, or
+    # a named actor in common
+    both_placed = first_place.get("latitude") is not None and second_place.get("latitude") is not None
+    same_kind_in_one_country = (
+        first["sub_event_type"] == second["sub_event_type"]
+        and first_place.get("country") is not None
+        and first_place.get("country") == second_place.get("country")
+        and abs((first_day - second_day).days) <= DATE_TOLERANCE_DAYS[1]
+    )
+    return both_placed or same_kind_in_one_country or bool(_named(first) & _named(second))
 
 
 def _places_agree(first: dict[str, Any], second: dict[str, Any]) -> bool:

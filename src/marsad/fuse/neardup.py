@@ -22,6 +22,11 @@ def simhash(normalized_text: str) -> int:
     return sum(1 << bit for bit in range(64) if weights[bit] > 0)
 
 
+def bands(fingerprint: int) -> tuple[int, int, int, int]:
+    """The four 16-bit bands of a fingerprint (signed-safe for any SQL integer column)."""
+    return tuple((fingerprint >> (16 * index)) & 0xFFFF for index in range(4))  # type: ignore[return-value]
+
+
 def hamming(first: int, second: int) -> int:
     return (first ^ second).bit_count()
 

@@ -19,8 +19,15 @@ from sqlalchemy import Connection, Engine, and_, delete, or_, select, update
 
 from marsad import __version__
 from marsad.codebook import load_codebook
-from marsad.fuse.fusion import WIDEST_WINDOW_DAYS, canonical_id, canonical_record, same_event
-from marsad.fuse.neardup import is_near_duplicate, simhash
+from marsad.fuse.fusion import (
+    DATE_TOLERANCE_DAYS,
+    WIDEST_WINDOW_DAYS,
+    canonical_id,
+    canonical_record,
+    family,
+    same_event,
+)
+from marsad.fuse.neardup import bands, is_near_duplicate, simhash
 from marsad.io.readers import InputError
 from marsad.model import Document
 from marsad.pipeline import extract
@@ -124,6 +131,7 @@ def _ingest_one(
             published=published,
             retrieved=now(),
             simhash=f"{fingerprint:016x}",
+            **{f"band{index}": band for index, band in enumerate(bands(fingerprint))},
             duplicate_of=original,
             pipeline_version=versions[0],
             codebook_version=versions[1],
@@ -168,8 +176,11 @@ def _near_duplicate_of(
     connection: Connection, document_id: str, fingerprint: int, published: dt.date | None
 ) -> str | None:
     """A stored document this one is a syndicated copy of (published within a few days)."""
-    query = select(schema.documents.c.id, schema.documents.c.simhash).where(
-        schema.documents.c.duplicate_of.is_(None), schema.documents.c.id != document_id
+    table = schema.documents
+    query = select(table.c.id, table.c.simhash).where(
+        table.c.duplicate_of.is_(None),
+        table.c.id != document_id,
+        or_(*(table.c[f"band{index}"] == band for index, band in enumerate(bands(fingerprint)))),
     )
     if published is not None:
         window = dt.timedelta(days=NEAR_DUPLICATE_WINDOW_DAYS)
@@ -196,11 +207,18 @@ def _fuse(connection: Connection, event: dict[str, Any], document: dict[str, Any
     day = dt.date.fromisoformat(event["event_date"]) if event.get("event_date") else None
     country = (event.get("location") or {}).get("country")
     match: tuple[tuple[int, int, int], str, dict[str, Any]] | None = None
-    if day is not None:  # blocking by date (and country): candidates come from a narrow window only
-        window = dt.timedelta(days=WIDEST_WINDOW_DAYS)
-        query = select(schema.canonical_events.c.id, schema.canonical_events.c.record).where(
-            schema.canonical_events.c.deleted.is_(False),
-            schema.canonical_events.c.event_date.between(day - window, day + window),
+    if day is not None:  # blocking by kind, date and country: candidates come from a narrow window only
+        table = schema.canonical_events
+        own = DATE_TOLERANCE_DAYS.get(event.get("time_precision") or 3, WIDEST_WINDOW_DAYS)
+        near = dt.timedelta(days=max(own, DATE_TOLERANCE_DAYS[2]))
+        wide = dt.timedelta(days=WIDEST_WINDOW_DAYS)
+        query = select(table.c.id, table.c.record).where(
+            table.c.deleted.is_(False),
+            table.c.family == family(event["event_type"]),
+            or_(
+                table.c.event_date.between(day - near, day + near),
+                and_(table.c.time_precision >= 3, table.c.event_date.between(day - wide, day + wide)),
+            ),
         )
         if country:
             query = query.where(
@@ -263,6 +281,8 @@ def _columns(record: dict[str, Any]) -> dict[str, Any]:
     )
     return {
         "event_date": dt.date.fromisoformat(record["event_date"]) if record.get("event_date") else None,
+        "time_precision": record.get("time_precision"),
+        "family": family(record["event_type"]),
         "event_type": record["event_type"],
         "sub_event_type": record["sub_event_type"],
         "country": location.get("country"),

@@ -44,10 +44,20 @@ documents = Table(
     Column("published", Date),
     Column("retrieved", String(32), nullable=False),
     Column("simhash", String(16), nullable=False),  # 64-bit fingerprint as hex, for near-duplicates
+    # the fingerprint's four 16-bit bands: copies within 3 bits share at least one band (pigeonhole),
+    # so near-duplicate candidates come from an index, not from a scan
+    Column("band0", Integer, nullable=False),
+    Column("band1", Integer, nullable=False),
+    Column("band2", Integer, nullable=False),
+    Column("band3", Integer, nullable=False),
     Column("duplicate_of", String(512)),  # a syndicated copy of this document
     Column("pipeline_version", String(32), nullable=False),
     Column("codebook_version", String(32), nullable=False),
     Index("documents_by_published", "published"),
+    Index("documents_by_band0", "band0"),
+    Index("documents_by_band1", "band1"),
+    Index("documents_by_band2", "band2"),
+    Index("documents_by_band3", "band3"),
 )
 
 document_events = Table(
@@ -68,6 +78,8 @@ canonical_events = Table(
     metadata,
     Column("id", String(32), primary_key=True),
     Column("event_date", Date),
+    Column("time_precision", Integer),
+    Column("family", String(16), nullable=False),  # kinds of event that may be the same one (fusion blocking)
     Column("event_type", String(64), nullable=False),
     Column("sub_event_type", String(64), nullable=False),
     Column("country", String(8)),
@@ -82,7 +94,7 @@ canonical_events = Table(
     Column("created", String(32), nullable=False),
     Column("updated", String(32), nullable=False),
     Column("deleted", Boolean, nullable=False, default=False),
-    Index("canonical_by_date", "event_date"),
+    Index("canonical_by_date", "family", "event_date"),
     Index("canonical_by_type", "event_type"),
     Index("canonical_by_admin1", "admin1"),
 )
