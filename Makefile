@@ -27,7 +27,11 @@ gazetteer: install
 demo: install gazetteer
 	@echo "== Marsad: extracting the example reports in examples/reports.jsonl"
 	$(BIN)/marsad extract --jsonl examples/reports.jsonl --format text
-	@echo "== The same as JSON, one object per report: $(BIN)/marsad extract --jsonl examples/reports.jsonl"
+	@echo "== Ingesting them into the SQLite store (same event from two outlets counted once)"
+	$(BIN)/marsad ingest examples/reports.jsonl
+	@echo "== Canonical events as ACLED CSV (first columns):"
+	$(BIN)/marsad events --format acled-csv | cut -d, -f1-8
+	@echo "== More: $(BIN)/marsad events --format jsonl | geojson | plover-jsonl; $(BIN)/marsad --help"
 
 test: install
 	$(BIN)/ruff check src tests bench
@@ -40,6 +44,8 @@ bench: install gazetteer
 	$(BIN)/python bench/text_layer.py
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/geo_resolution.py
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/fusion.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis
