@@ -149,3 +149,11 @@ def test_records_round_trip_as_json(engine: Engine) -> None:
     (event,) = query_events(engine, EventFilter())
     assert json.loads(json.dumps(event, ensure_ascii=False)) == event
     assert event["event_id"].startswith("MRS") and event["sources"][0]["evidence"]["text"]
+
+
+def test_full_text_search_over_normalized_arabic(engine: Engine) -> None:
+    ingest(engine, examples())
+    # the query is normalized like the text: hamza, ta marbuta and harakat do not matter
+    found = query_events(engine, EventFilter(text="مفخَّخة"))
+    assert len(found) == 1 and found[0]["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert query_events(engine, EventFilter(text="كلمةٌ لا ترد في أي تقرير")) == []

@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from marsad.paths import data_dir
 from marsad.store import schema
+from marsad.store.search import create_index
 
 
 class StoreError(Exception):
@@ -58,6 +59,7 @@ def _migrate(engine: Engine) -> None:
     """Create the schema on an empty database; refuse one written by an unknown schema version."""
     with engine.begin() as connection:
         schema.metadata.create_all(connection)
+        create_index(connection)
         version = connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar()
         if version is None:
             connection.execute(

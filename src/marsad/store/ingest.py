@@ -33,6 +33,7 @@ from marsad.model import Document
 from marsad.pipeline import extract
 from marsad.store import schema
 from marsad.store.db import now
+from marsad.store.search import index_text
 from marsad.text.normalize import normalize
 
 NEAR_DUPLICATE_WINDOW_DAYS = 3
@@ -207,6 +208,7 @@ def _fuse(connection: Connection, event: dict[str, Any], document: dict[str, Any
     day = dt.date.fromisoformat(event["event_date"]) if event.get("event_date") else None
     country = (event.get("location") or {}).get("country")
     match: tuple[tuple[int, int, int], str, dict[str, Any]] | None = None
+    also: list[str] = []  # other canonical events this report shows to be the same event
     if day is not None:  # blocking by kind, date and country: candidates come from a narrow window only
         table = schema.canonical_events
         own = DATE_TOLERANCE_DAYS.get(event.get("time_precision") or 3, WIDEST_WINDOW_DAYS)
@@ -237,7 +239,11 @@ def _fuse(connection: Connection, event: dict[str, Any], document: dict[str, Any
                     abs((dt.date.fromisoformat(candidate["event_date"]) - day).days),
                 )
                 if match is None or closeness < match[0]:
+                    if match is not None:
+                        also.append(match[1])
                     match = (closeness, candidate_id, candidate)
+                else:
+                    also.append(candidate_id)
     if match is None:
         identifier = canonical_id(event["event_id"])
         record = canonical_record(identifier, [(event, document)])
@@ -252,20 +258,40 @@ def _fuse(connection: Connection, event: dict[str, Any], document: dict[str, Any
             )
             report.canonical_created += 1
             return identifier
+        columns = _columns(record)
         connection.execute(
             schema.canonical_events.insert().values(
-                id=identifier, revision=1, created=stamp, updated=stamp, deleted=False, **_columns(record)
+                id=identifier, revision=1, created=stamp, updated=stamp, deleted=False, **columns
             )
         )
+        index_text(connection, identifier, columns["normalized"])
         report.canonical_created += 1
         return identifier
     _, identifier, previous = match
+    for other in also:  # a report that matches two canonical events bridges them: they are one
+        _merge_into(connection, other, identifier)
     reports = [*_reports_of(connection, identifier), (event, document)]
-    _revise(
-        connection, identifier, canonical_record(identifier, reports), previous, f"report {event['event_id']} added"
-    )
+    reason = f"report {event['event_id']} added" + (f"; merged {', '.join(also)}" if also else "")
+    _revise(connection, identifier, canonical_record(identifier, reports), previous, reason)
     report.canonical_merged += 1
     return identifier
+
+
+def _merge_into(connection: Connection, merged: str, kept: str) -> None:
+    """Move a canonical event's reports to another and retire it, recording the merge (ACLED's
+    deletions feed lists merged ids so users can follow them)."""
+    connection.execute(
+        update(schema.document_events).where(schema.document_events.c.canonical_id == merged).values(canonical_id=kept)
+    )
+    connection.execute(
+        update(schema.canonical_events)
+        .where(schema.canonical_events.c.id == merged)
+        .values(deleted=True, updated=now())
+    )
+    connection.execute(
+        schema.deletions.insert().values(canonical_id=merged, deleted=now(), merged_into=kept, reason="merged")
+    )
+    index_text(connection, merged, None)
 
 
 def _columns(record: dict[str, Any]) -> dict[str, Any]:
@@ -307,11 +333,13 @@ def _revise(
     ).scalar_one()
     stamp = now()
     record["revision"], record["updated"] = revision + 1, stamp
+    columns = _columns(record)
     connection.execute(
         update(schema.canonical_events)
         .where(schema.canonical_events.c.id == identifier)
-        .values(revision=revision + 1, updated=stamp, **_columns(record))
+        .values(revision=revision + 1, updated=stamp, **columns)
     )
+    index_text(connection, identifier, columns["normalized"])
     connection.execute(
         schema.revisions.insert().values(
             canonical_id=identifier,
@@ -359,3 +387,4 @@ def _retract(connection: Connection, document_id: str) -> None:
                     canonical_id=identifier, deleted=now(), merged_into=None, reason=f"{document_id} re-processed"
                 )
             )
+            index_text(connection, identifier, None)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from marsad.store import schema
+from marsad.store.search import matches
 from marsad.text.normalize import normalize_string
 
 
@@ -40,7 +41,7 @@ def query_events(engine: Engine, chosen: EventFilter) -> list[dict[str, Any]]:
     if chosen.actor:
         query = query.where(table.c.actors.contains(chosen.actor))
     if chosen.text:
-        query = query.where(table.c.normalized.contains(normalize_string(chosen.text)))
+        query = query.where(matches(engine.dialect.name, normalize_string(chosen.text)))
     if chosen.bbox:
         west, south, east, north = chosen.bbox
         query = query.where(table.c.longitude.between(west, east), table.c.latitude.between(south, north))
