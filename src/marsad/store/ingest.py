@@ -239,10 +239,10 @@ def _fuse(connection: Connection, event: dict[str, Any], document: dict[str, Any
                     abs((dt.date.fromisoformat(candidate["event_date"]) - day).days),
                 )
                 if match is None or closeness < match[0]:
-                    if match is not None:
+                    if match is not None and _bridges(match[0], match[2]):
                         also.append(match[1])
                     match = (closeness, candidate_id, candidate)
-                else:
+                elif _bridges(closeness, candidate):
                     also.append(candidate_id)
     if match is None:
         identifier = canonical_id(event["event_id"])
@@ -275,6 +275,12 @@ def _fuse(connection: Connection, event: dict[str, Any], document: dict[str, Any
     _revise(connection, identifier, canonical_record(identifier, reports), previous, reason)
     report.canonical_merged += 1
     return identifier
+
+
+def _bridges(closeness: tuple[int, int, int], candidate: dict[str, Any]) -> bool:
+    """Merging two canonical events on the strength of one report chains errors unless the report
+    is as close as can be to each: same type and sub-type, same day, a placed event."""
+    return closeness == (False, False, 0) and (candidate.get("location") or {}).get("latitude") is not None
 
 
 def _merge_into(connection: Connection, merged: str, kept: str) -> None:
