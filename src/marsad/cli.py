@@ -16,7 +16,7 @@ from marsad import __version__
 from marsad.cli_geo import gazetteer_app, geocode_command
 from marsad.cli_models import eval_app, train_app
 from marsad.cli_store import events_command, ingest_command
-from marsad.io.readers import InputError, open_jsonl, read_jsonl, read_text_files
+from marsad.io.readers import InputError, read_jsonl_path, read_text_files
 from marsad.model import Document, DocumentRecord
 from marsad.pipeline import extract as extract_document
 
@@ -57,16 +57,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 def _documents(files: list[Path], jsonl: list[str]) -> Iterator[Document | InputError]:
     yield from read_text_files(files)
     for path in jsonl:
-        try:
-            stream, name = open_jsonl(path)
-        except OSError as error:
-            yield InputError(path, f"cannot read: {error.strerror}")
-            continue
-        try:
-            yield from read_jsonl(stream, name)
-        finally:
-            if stream is not sys.stdin.buffer:
-                stream.close()
+        yield from read_jsonl_path(path)
 
 
 def _warn_without_gazetteer() -> None:

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from marsad.io.readers import InputError, open_jsonl, read_jsonl, read_text_file
+from marsad.io.readers import InputError, read_jsonl_path, read_text_file
 from marsad.model import Document
 
 DbOption = Annotated[
@@ -41,16 +41,7 @@ def _inputs(paths: list[str]) -> Iterator[Document | InputError]:
     """Text files, folders of them (*.txt, recursively), JSON Lines files (*.jsonl) and - (stdin JSONL)."""
     for raw in paths:
         if raw == "-" or raw.endswith(".jsonl"):
-            try:
-                stream, name = open_jsonl(raw)
-            except OSError as error:
-                yield InputError(raw, f"cannot read: {error.strerror}")
-                continue
-            try:
-                yield from read_jsonl(stream, name)
-            finally:
-                if stream is not sys.stdin.buffer:
-                    stream.close()
+            yield from read_jsonl_path(raw)
             continue
         path = Path(raw)
         if path.is_dir():

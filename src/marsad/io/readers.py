@@ -164,3 +164,17 @@ def open_jsonl(path: str) -> tuple[IO[bytes], str]:
     if path == "-":
         return sys.stdin.buffer, "<stdin>"
     return open(path, "rb"), path  # the caller closes it
+
+
+def read_jsonl_path(path: str) -> Iterator[Document | InputError]:
+    """A JSON Lines file (or - for standard input), opened and closed here."""
+    try:
+        stream, name = open_jsonl(path)
+    except OSError as error:
+        yield InputError(path, f"cannot read: {error.strerror}")
+        return
+    try:
+        yield from read_jsonl(stream, name)
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()
