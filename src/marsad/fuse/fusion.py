@@ -109,8 +109,9 @@ def same_event(first: dict[str, Any], second: dict[str, Any]) -> bool:
 
 def _places_agree(first: dict[str, Any], second: dict[str, Any]) -> bool:
     if first.get("latitude") is None or second.get("latitude") is None:
-        # an unplaced report can join a placed event of the same country (the seeds' 002 and 000)
-        return not first.get("country") or not second.get("country") or first["country"] == second["country"]
+        # an unplaced report can join a placed event (the seeds' 002 and 000); its country is only the
+        # document's focus, too weak to keep two reports apart (a Suruc bombing in a report about Syria)
+        return True
     loosest = max(first.get("geo_precision") or 3, second.get("geo_precision") or 3)
     if first.get("admin1_pcode") and first.get("admin1_pcode") == second.get("admin1_pcode") and loosest >= 2:
         return True

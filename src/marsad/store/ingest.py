@@ -37,6 +37,7 @@ from marsad.store.search import index_text
 from marsad.text.normalize import normalize
 
 NEAR_DUPLICATE_WINDOW_DAYS = 3
+_AREA_DEGREES = 3.0  # a box wider than the widest place tolerance (250 km) and a governorate
 
 
 @dataclass
@@ -222,7 +223,19 @@ def _fuse(connection: Connection, event: dict[str, Any], document: dict[str, Any
                 and_(table.c.time_precision >= 3, table.c.event_date.between(day - wide, day + wide)),
             ),
         )
-        if country:
+        location = event.get("location") or {}
+        if location.get("latitude") is not None:  # and by area: nothing beyond the widest place tolerance
+            lat, lon = location["latitude"], location["longitude"]
+            query = query.where(
+                or_(
+                    table.c.latitude.is_(None),
+                    and_(
+                        table.c.latitude.between(lat - _AREA_DEGREES, lat + _AREA_DEGREES),
+                        table.c.longitude.between(lon - _AREA_DEGREES, lon + _AREA_DEGREES),
+                    ),
+                )
+            )
+        if country and location.get("latitude") is not None:
             query = query.where(
                 or_(schema.canonical_events.c.country == country, schema.canonical_events.c.country.is_(None))
             )
