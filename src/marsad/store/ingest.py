@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -215,7 +216,7 @@ def _fuse(connection: Connection, event: dict[str, Any], document: dict[str, Any
         own = DATE_TOLERANCE_DAYS.get(event.get("time_precision") or 3, WIDEST_WINDOW_DAYS)
         near = dt.timedelta(days=max(own, DATE_TOLERANCE_DAYS[2]))
         wide = dt.timedelta(days=WIDEST_WINDOW_DAYS)
-        query = select(table.c.id, table.c.record).where(
+        query = select(table.c.id, table.c.revision).where(
             table.c.deleted.is_(False),
             table.c.family == family(event["event_type"]),
             or_(
@@ -239,8 +240,7 @@ def _fuse(connection: Connection, event: dict[str, Any], document: dict[str, Any
             query = query.where(
                 or_(schema.canonical_events.c.country == country, schema.canonical_events.c.country.is_(None))
             )
-        for candidate_id, text in connection.execute(query):
-            candidate = json.loads(text)
+        for candidate_id, candidate in _records(connection, list(connection.execute(query))):
             if any(source["document_id"] == document["id"] for source in candidate.get("sources", [])):
                 continue  # a document's own events were already told apart when it was read
             if same_event(candidate, event):
@@ -294,6 +294,26 @@ def _bridges(closeness: tuple[int, int, int], candidate: dict[str, Any]) -> bool
     """Merging two canonical events on the strength of one report chains errors unless the report
     is as close as can be to each: same type and sub-type, same day, a placed event."""
     return closeness == (False, False, 0) and (candidate.get("location") or {}).get("latitude") is not None
+
+
+_RECORD_CACHE: weakref.WeakKeyDictionary[Engine, dict[str, tuple[int, dict[str, Any]]]] = weakref.WeakKeyDictionary()
+_RECORD_CACHE_SIZE = 50_000
+
+
+def _records(connection: Connection, revisions: list[Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Candidate records, parsed once per revision: fusion reads the same canonical events again and
+    again, and only a revision changes them."""
+    cache = _RECORD_CACHE.setdefault(connection.engine, {})
+    missing = [identifier for identifier, revision in revisions if cache.get(identifier, (None,))[0] != revision]
+    if missing:
+        if len(cache) > _RECORD_CACHE_SIZE:
+            cache.clear()
+        table = schema.canonical_events
+        for identifier, revision, text in connection.execute(
+            select(table.c.id, table.c.revision, table.c.record).where(table.c.id.in_(missing))
+        ):
+            cache[identifier] = (revision, json.loads(text))
+    return [(identifier, cache[identifier][1]) for identifier, _ in revisions]
 
 
 def _merge_into(connection: Connection, merged: str, kept: str) -> None:
