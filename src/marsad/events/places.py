@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from marsad.events.recognized import Recognized
+from marsad.events.recognized import Recognized, place_words
 from marsad.geo.build import name_rules
 from marsad.geo.gazetteer import Gazetteer
 from marsad.geo.resolve import rules as geo_rules
@@ -47,7 +47,7 @@ class _PlaceRules:
 
 @cache
 def _rules() -> _PlaceRules:
-    spec = json.loads(resources.files("marsad.events.data").joinpath("places.json").read_text("utf-8"))
+    spec = place_words()
     return _PlaceRules(
         frozenset(phrase_key(word)[0] for word in spec["name_prefixes"]),
         frozenset(phrase_key(word)[0] for word in spec["not_names"]),

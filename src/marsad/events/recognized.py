@@ -92,6 +92,13 @@ class Recognized:
         return index < len(positions) and positions[index] < tokens.stop
 
 
+@cache
+def place_words() -> dict[str, Any]:
+    """events/data/places.json: place-type words, name prefixes and words that are never names."""
+    return json.loads(resources.files("marsad.events.data").joinpath("places.json").read_text("utf-8"))
+
+
+@cache
 def _read_counts() -> dict[str, Any]:
     return json.loads(resources.files("marsad.events.data").joinpath("counts.json").read_text("utf-8"))
 
@@ -119,8 +126,7 @@ def combined_lexicon() -> PhraseLexicon[Any]:
     lexicon.add_all(counts["person_nouns"], PersonNoun())
     lexicon.add_all(counts["victim_links"], VictimLink())
     lexicon.extend(_retag(codebook.countries, CountryName))
-    places = json.loads(resources.files("marsad.events.data").joinpath("places.json").read_text("utf-8"))
-    for word, specificity in places["types"].items():
+    for word, specificity in place_words()["types"].items():
         lexicon.add(word, PlaceType(" ".join(phrase_key(word)), int(specificity)))
     return lexicon
 

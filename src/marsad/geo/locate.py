@@ -3,29 +3,20 @@
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from marsad.events.places import PlaceMention
 from marsad.geo.gazetteer import Gazetteer, default_gazetteer
-from marsad.geo.resolve import Resolution, location_record, resolve
+from marsad.geo.resolve import Resolution, location_record, resolve, rules
 from marsad.text.normalize import NormalizedText, extend_over_marks
 
 # Mentions that state containment (بمحافظة ديالى، التابعة لقضاء بيجي، في ريف إدلب).
 _CONTAINER_WORDS = frozenset({"محافظه", "محافظات", "ولايه", "قضاء", "ناحيه", "ريف"})
 
 
-@cache
-def _iso2() -> dict[str, str]:
-    spec = json.loads(resources.files("marsad.geo.data").joinpath("resolution.json").read_text("utf-8"))
-    return spec["countries"]
-
-
 def iso2(country: str | None) -> str | None:
     """The ISO 3166 code of a country the codebook names in English (Iraq -> IQ)."""
-    return _iso2().get(country or "", country)
+    return rules().countries.get(country or "", country)
 
 
 def _name(nt: NormalizedText, mention: PlaceMention) -> str:
@@ -60,7 +51,7 @@ def resolution_for(
     gazetteer: Gazetteer, nt: NormalizedText, mention: PlaceMention, country: str | None
 ) -> Resolution | None:
     """One mention on its own (for `marsad geocode`)."""
-    return _resolve(gazetteer, nt, mention, _iso2().get(country or ""), set(), strict=False)
+    return _resolve(gazetteer, nt, mention, rules().countries.get(country or ""), set(), strict=False)
 
 
 def _containment(
@@ -94,7 +85,7 @@ def locate(
     gazetteer, _problem = default_gazetteer()
     if gazetteer is None or not places:
         return None
-    focus = _iso2().get(country or "")
+    focus = rules().countries.get(country or "")
     hints, anchors = _containment(gazetteer, nt, places, focus, strict)
     best: tuple[int, int, Resolution, PlaceMention] | None = None
     for order, mention in enumerate(places[:1] if only_first else places):

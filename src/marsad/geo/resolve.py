@@ -44,6 +44,7 @@ class Rules:
     bearings: dict[str, float]  # شمال -> 0, شرقي -> 90 …
     near_words: frozenset[str]
     default_countries: frozenset[str]
+    countries: dict[str, str]  # the codebook's English country names -> ISO 3166 alpha-2
 
 
 @cache
@@ -54,6 +55,7 @@ def rules() -> Rules:
         bearings={" ".join(phrase_key(word)): float(bearing) for word, bearing in spec["bearings"].items()},
         near_words=frozenset(" ".join(phrase_key(word)) for word in spec["near_words"]),
         default_countries=frozenset(spec["default_countries"]),
+        countries=dict(spec["countries"]),
     )
 
 

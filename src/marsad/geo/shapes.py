@@ -79,15 +79,3 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
-
-def offset(latitude: float, longitude: float, bearing_degrees: float, km: float) -> tuple[float, float]:
-    """The point ``km`` away on a bearing (0 north, 90 east): على بعد 20 كم جنوب كركوك."""
-    angular = km / EARTH_RADIUS_KM
-    bearing = math.radians(bearing_degrees)
-    lat1, lon1 = math.radians(latitude), math.radians(longitude)
-    lat2 = math.asin(math.sin(lat1) * math.cos(angular) + math.cos(lat1) * math.sin(angular) * math.cos(bearing))
-    lon2 = lon1 + math.atan2(
-        math.sin(bearing) * math.sin(angular) * math.cos(lat1), math.cos(angular) - math.sin(lat1) * math.sin(lat2)
-    )
-    return math.degrees(lat2), math.degrees(lon2)

@@ -84,10 +84,6 @@ class PhraseLexicon(Generic[Payload]):
             for _, payload in entries:
                 yield payload
 
-    def __contains__(self, phrase: str) -> bool:
-        key = phrase_key(phrase)
-        return bool(key) and any(rest == key[1:] for rest, _ in self._by_first.get(key[0], ()))
-
     def match(self, tokens: Tokens, start: int = 0, end: int | None = None) -> list[LexiconMatch[Payload]]:
         """Every match starting in tokens[start:end]; overlapping matches are all returned
         (callers choose: see ``longest_matches``)."""
