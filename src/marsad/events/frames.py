@@ -62,11 +62,14 @@ class Frame:
     assoc_actor_1: list[ActorRole] = field(default_factory=list)
     actor2: ActorRole | None = None
     assoc_actor_2: list[ActorRole] = field(default_factory=list)
-    place: PlaceMention | None = None
     places: list[PlaceMention] = field(default_factory=list)  # the sentence's places, best first
     date: DateMention | None = None
     date_source: str = "publication"
     paragraph: int = 0
+
+    @property
+    def place(self) -> PlaceMention | None:
+        return self.places[0] if self.places else None
 
 
 @dataclass
@@ -234,7 +237,6 @@ def build_frames(
                 ]
             _by_target(frame)
             frame.places = _places_for(frame, places)
-            frame.place = frame.places[0] if frame.places else None
             frames.append(frame)
     _date_frames(frames, published, codebook)
     return DocumentFrames(_split_by_date(frames), found, codebook, places)

@@ -59,8 +59,13 @@ def _absorb(kept: Frame, other: Frame) -> None:
     kept.counts.extend(count for count in other.counts if count.role not in roles)
     kept.actor1 = kept.actor1 or other.actor1
     kept.actor2 = kept.actor2 or other.actor2
-    if kept.place is None or (other.place and other.place.specificity > kept.place.specificity):
-        kept.place = other.place or kept.place
+    # both sentences' places stay candidates, the more specific first
+    first, second = (
+        (other, kept)
+        if kept.place is None or (other.place and other.place.specificity > kept.place.specificity)
+        else (kept, other)
+    )
+    kept.places = [*first.places, *(place for place in second.places if place not in first.places)]
     if _minor(kept) and not _minor(other):
         kept.event_type, kept.sub_event_type, kept.strength, kept.trigger = (
             other.event_type,
