@@ -57,6 +57,27 @@ def test_an_unknown_name_stays_unresolved_instead_of_falling_back(gazetteer: Gaz
     assert resolve(gazetteer, "كفرزيتونيات", focus="IQ") is None
 
 
+@pytest.mark.parametrize("word", ["بيان", "الخميس", "الأمان", "هوية"])
+def test_a_common_word_is_no_place_without_a_type_word(gazetteer: Gazetteer, word: str) -> None:
+    # GeoNames gives these spellings to Bayan, Khemis Miliana, Amman and Hue
+    assert resolve(gazetteer, word, focus="IQ", strict_focus=False) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سقطت قذائف من الجانب السوري على قرية حدودية أمس الأحد وقتل مدنيان.",  # السوري: Surrey, Canada
+        "كشفت الشرطة هوية منفذ التفجير الذي قتل خمسة أشخاص أمس الأحد.",  # هوية: Hue, Vietnam
+        "قتل ثلاثة جنود في هجوم أعلن عنه الجيش في بيان أمس الأحد.",  # بيان: Bayan, Kuwait
+    ],
+)
+def test_no_event_is_placed_at_a_common_word_or_a_nationality(text: str) -> None:
+    record = extract(Document(id="t", text=text, published="2024-05-13"))
+    assert record.events
+    for event in record.events:
+        assert event["location"].get("latitude") is None, event["location"]
+
+
 def test_admin_areas_by_point_in_polygon(gazetteer: Gazetteer) -> None:
     if not gazetteer.admin_areas():
         pytest.skip("the gazetteer was built without OCHA polygons")

@@ -16,6 +16,7 @@ from marsad.geo.gazetteer import Gazetteer
 from marsad.geo.resolve import rules as geo_rules
 from marsad.recognize.lexicon import bare_surfaces, longest_matches, phrase_key
 from marsad.recognize.ner import Entity
+from marsad.text.normalize import normalize_string
 
 _MAX_NAME_WORDS = 3
 _KM_WORDS = frozenset({"كم", "كيلومتر", "كيلومترات", "كيلومترا", "كلم"})
@@ -61,6 +62,20 @@ def _country_names() -> frozenset[str]:
     return frozenset(" ".join(phrase_key(names[0])) for key, names in spec.items() if not key.startswith("_"))
 
 
+@cache
+def _demonyms() -> frozenset[str]:
+    """Nationality adjectives from the codebook's country lists (السوري، العراقيه), without the
+    article: never a place, though GeoNames gives some foreign city that Arabic spelling (Surrey).
+    A nisba counts only when its feminine is listed too, which keeps الرمادي and السليمانيه places."""
+    spec = json.loads(resources.files("marsad.codebook").joinpath("countries.json").read_text("utf-8"))
+    names = [normalize_string(name) for key, listed in spec.items() if not key.startswith("_") for name in listed]
+    with_article = {phrase_key(name)[0] for name in names if name.startswith("ال") and " " not in name}
+    without_article = {phrase_key(name)[0] for name in names if not name.startswith("ال") and " " not in name}
+    masculine = {word for word in with_article if word.endswith("ي") and word + "ه" in with_article}
+    plural = {word for word in with_article if word.endswith(("يين", "يون")) and word[:-2] in masculine}
+    return frozenset((masculine | {word + "ه" for word in masculine} | plural) - without_article)
+
+
 def find_places(
     found: Recognized,
     entities: Sequence[Entity] = (),
@@ -80,10 +95,11 @@ def find_places(
         name_start = match.last_token + 1
         if name_start >= len(surfaces) or surfaces[name_start] in rules.not_names or surfaces[name_start].isdigit():
             continue
-        if any(place.first_token == name_start for place in found.place_types) or (
-            surfaces[name_start].startswith("و") and any(p.first_token == name_start for p in found.place_types)
+        if (
+            any(place.first_token == name_start for place in found.place_types)
+            and not surfaces[name_start].startswith("ال")
         ):
-            continue  # قرى وبساتين منطقة الوقف: the name comes with the last type word
+            continue  # قرى وبساتين منطقة الوقف: the name comes with the last type word (but قضاء المدينة)
         if not surfaces[name_start].startswith("ال") and surfaces[name_start].endswith("يه"):
             continue  # an indefinite adjective (منطقة زراعية), not a name
         type_end = tokens.starts[match.last_token] + len(surfaces[match.last_token])
@@ -169,6 +185,7 @@ def _gazetteer_places(
     taken = [(place.norm_start, place.norm_end) for place in known]
     surfaces = found.tokens.surfaces
     common = {word.removeprefix("ال") for word in name_rules().common_words}
+    region = frozenset(geo_rules().countries.values())
     places = []
     ranges = within if within is not None else [range(len(surfaces))]
     matches = [match for span in ranges for match in gazetteer.names.match(found.tokens, span.start, span.stop)]
@@ -182,9 +199,14 @@ def _gazetteer_places(
         locative = "ب" in match.proclitics or (
             match.first_token > 0 and surfaces[match.first_token - 1] in _LOCATIVE_WORDS
         )
-        authoritative = any(p.source in ("ocha", "curated") or p.population >= 100_000 for p in candidates)
+        # a large city is a place even bare, but only in the region the codebook covers: elsewhere
+        # its Arabic exonym is too often a common word (هوية is Hue, in GeoNames)
+        authoritative = any(
+            p.source in ("ocha", "curated") or (p.population >= 100_000 and p.country in region) for p in candidates
+        )
+        bare = bare_surfaces(found.tokens)[match.first_token]
         if not (locative or authoritative) or (
-            match.first_token == match.last_token and bare_surfaces(found.tokens)[match.first_token] in common
+            match.first_token == match.last_token and (bare in common or bare in _demonyms())
         ):
             continue
         relation, distance = _relation(found, match.first_token)

@@ -104,7 +104,27 @@ def same_event(first: dict[str, Any], second: dict[str, Any]) -> bool:
         and first_place.get("country") == second_place.get("country")
         and abs((first_day - second_day).days) <= DATE_TOLERANCE_DAYS[1]
     )
-    return both_placed or same_kind_in_one_country or bool(_named(first) & _named(second))
+    return (
+        both_placed
+        or same_kind_in_one_country
+        or bool(_named(first) & _named(second))
+        or bool(_tolls(first) & _tolls(second))
+    )
+
+
+def _reports(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """A report, or every source of a canonical event (each keeps its own place and figures)."""
+    return event.get("sources") or [event]
+
+
+def _tolls(event: dict[str, Any]) -> set[tuple[str, int]]:
+    """The non-zero tolls the reports give: the same toll on the same days is telling evidence."""
+    return {
+        (figure, report[figure])
+        for report in _reports(event)
+        for figure in ("fatalities", "injured")
+        if report.get(figure)
+    }
 
 
 def _places_agree(first: dict[str, Any], second: dict[str, Any]) -> bool:

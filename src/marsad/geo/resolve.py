@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from marsad.geo.build import name_rules
 from marsad.geo.gazetteer import Gazetteer, Place
 from marsad.geo.shapes import distance_km
 from marsad.recognize.lexicon import phrase_key
@@ -123,6 +124,9 @@ def resolve(
     strict_focus: bool = True,
     anchors: Sequence[tuple[float, float]] = (),
 ) -> Resolution | None:
+    key = phrase_key(name)
+    if type_word is None and len(key) == 1 and key[0] in name_rules().common_words:
+        return None  # a common word (بيان، الخميس) is a place only after a type word, whoever found it
     found = candidates(gazetteer, name)
     if not found:
         return None
