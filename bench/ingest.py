@@ -1,13 +1,19 @@
 """Benchmark: ingest part A of the SaudiNewsNet security subset into SQLite and into PostgreSQL
 (a temporary server started from the machine's initdb/pg_ctl), and fusion time against the number
-of events at two sizes (blocking by date keeps it from growing quadratically).
+of events (blocking by date keeps it from growing quadratically).
 
-    .venv/bin/python bench/ingest.py [--sizes 1000 3733] [--no-postgres]
+Part A covers only 14 days, so its date window holds most of the corpus. ``--replicas K`` also
+measures fusion over 1..K copies of part A laid end to end in time (copy i published 14·i days
+later, under new ids), which is what a longer corpus of the same density looks like: fusion time
+per report should stay flat while the store grows K-fold.
+
+    .venv/bin/python bench/ingest.py [--sizes 1000 3733] [--no-postgres] [--replicas 3]
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import tempfile
 import time
@@ -17,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import marsad.store.ingest as ingest_module
 from corpus import DEFAULT_CORPUS, load
+from marsad.model import Document
 from marsad.store.db import open_store
 from marsad.store.ingest import ingest
 
@@ -45,6 +52,20 @@ class FusionClock:
         ingest_module._fuse = self._fuse
 
 
+CORPUS_DAYS = 14
+
+
+def laid_end_to_end(documents: list[Document], copies: int) -> list[Document]:
+    """``copies`` copies of the corpus, copy i shifted 14·i days later in time, with its own ids."""
+    shifted = []
+    for copy in range(copies):
+        delta = dt.timedelta(days=CORPUS_DAYS * copy)
+        for document in documents:
+            published = document.published + delta if document.published else None
+            shifted.append(document.model_copy(update={"id": f"{document.id}~{copy}", "published": published}))
+    return shifted
+
+
 def run(url: str, documents: list, label: str) -> None:
     engine = open_store(url)
     with FusionClock() as clock:
@@ -66,11 +87,18 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3733])
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--replicas", type=int, default=0, help="also fuse 1..K time-shifted copies of the corpus")
     args = parser.parse_args()
     documents = load(args.corpus)
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
             run(f"sqlite:///{Path(folder) / f'bench-{size}.sqlite'}", documents[:size], f"SQLite, {size} documents")
+        for copies in range(1, args.replicas + 1):
+            run(
+                f"sqlite:///{Path(folder) / f'replicas-{copies}.sqlite'}",
+                laid_end_to_end(documents, copies),
+                f"SQLite, {copies} cop{'y' if copies == 1 else 'ies'} of the corpus over {CORPUS_DAYS * copies} days",
+            )
     if not args.no_postgres:
         from tests.postgres import find_postgres_bin, temporary_postgres
 

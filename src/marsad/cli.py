@@ -15,6 +15,7 @@ import typer
 from marsad import __version__
 from marsad.cli_geo import gazetteer_app, geocode_command
 from marsad.cli_models import eval_app, train_app
+from marsad.cli_serve import serve_command
 from marsad.cli_store import events_command, ingest_command
 from marsad.io.readers import InputError, read_jsonl_path, read_text_files
 from marsad.model import Document, DocumentRecord
@@ -172,6 +173,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 app.command("geocode")(geocode_command)
 app.command("ingest")(ingest_command)
 app.command("events")(events_command)
+app.command("serve")(serve_command)
 app.add_typer(eval_app, name="eval")
 
 

@@ -1,0 +1,294 @@
+"""`marsad serve`: the HTTP API over a store, and the dashboard's static files.
+
+Reads are open unless ``read_token`` is set; writes need ``write_token`` (MARSAD_API_TOKEN) and are
+refused when none is configured. Event lists come from the same query and writers as
+`marsad events`, so an export is byte-for-byte what the command line gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import secrets
+import threading
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import ValidationError
+from sqlalchemy import Engine
+
+from marsad import __version__
+from marsad.api import reads
+from marsad.io.writers import FORMATS
+from marsad.model import Document
+from marsad.store.db import open_store
+from marsad.store.ingest import ingest
+from marsad.store.query import EventFilter, count_events, event_stats, event_texts, query_events
+
+STATIC = Path(__file__).with_name("static")
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 100_000
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str | None = None
+    write_token: str | None = None  # MARSAD_API_TOKEN: no token, no writes
+    read_token: str | None = None  # MARSAD_API_READ_TOKEN: reads need a token only when set
+    tile_url: str | None = None  # MARSAD_TILE_URL: an online basemap, for users who have one
+
+
+class Format(StrEnum):
+    json = "json"
+    geojson = "geojson"
+    acled_csv = "acled-csv"
+    plover_jsonl = "plover-jsonl"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class View(StrEnum):
+    full = "full"
+    summary = "summary"
+
+
+_MEDIA_TYPES = {
+    "geojson": "application/geo+json",
+    "acled-csv": "text/csv; charset=utf-8",
+    "plover-jsonl": "application/x-ndjson",
+    "jsonl": "application/x-ndjson",
+    "parquet": "application/vnd.apache.parquet",
+}
+_FILE_NAMES = {
+    "acled-csv": "csv",
+    "plover-jsonl": "jsonl",
+    "jsonl": "jsonl",
+    "geojson": "geojson",
+    "parquet": "parquet",
+}
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _token_matches(given: str | None, expected: str) -> bool:
+    return given is not None and secrets.compare_digest(given.encode(), expected.encode())
+
+
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError:
+        raise HTTPException(422, "bbox must be four numbers: west,south,east,north") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90):
+        raise HTTPException(422, "bbox must be in degrees: longitudes within ±180, latitudes within ±90")
+    return west, south, east, north
+
+
+def event_filter(
+    since: Annotated[dt.date | None, Query(description="First event date, YYYY-MM-DD.")] = None,
+    until: Annotated[dt.date | None, Query(description="Last event date, YYYY-MM-DD.")] = None,
+    event_type: Annotated[str | None, Query(description="ACLED event type, e.g. Battles.", max_length=64)] = None,
+    actor: Annotated[str | None, Query(description="Part of an actor's ACLED name.", max_length=200)] = None,
+    admin1: Annotated[str | None, Query(description="Admin1 name, e.g. Al-Anbar.", max_length=128)] = None,
+    q: Annotated[str | None, Query(description="Arabic words to find in the reports.", max_length=500)] = None,
+    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.", max_length=100)] = None,
+) -> EventFilter:
+    return EventFilter(
+        since, until, event_type or None, actor or None, admin1 or None, (q or "").strip() or None, _bbox(bbox)
+    )
+
+
+Filters = Annotated[EventFilter, Depends(event_filter)]
+
+
+def create_app(settings: Settings) -> FastAPI:
+    app = FastAPI(
+        title="Marsad",
+        version=__version__,
+        description="Events of armed conflict and security read from Arabic news, fused across outlets.",
+    )
+    state: dict[str, Any] = {}
+    write_lock = threading.Lock()  # one ingest at a time: fusion reads then writes canonical events
+
+    def engine() -> Engine:
+        if "engine" not in state:
+            state["engine"] = open_store(settings.db_url)
+        return state["engine"]
+
+    def readable(request: Request) -> None:
+        if settings.read_token and not (
+            _token_matches(_bearer(request), settings.read_token)
+            or (settings.write_token and _token_matches(_bearer(request), settings.write_token))
+        ):
+            raise HTTPException(401, "reading needs a bearer token", headers={"WWW-Authenticate": "Bearer"})
+
+    def writable(request: Request) -> None:
+        if not settings.write_token:
+            raise HTTPException(403, "writes are disabled: start the server with MARSAD_API_TOKEN set")
+        if not _token_matches(_bearer(request), settings.write_token):
+            raise HTTPException(401, "writing needs the bearer token", headers={"WWW-Authenticate": "Bearer"})
+
+    read = [Depends(readable)]
+
+    @app.get("/api/health", tags=["meta"])
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/api/meta", tags=["meta"], dependencies=read)
+    def meta() -> dict[str, Any]:
+        return {
+            **reads.store_facts(engine()),
+            "tile_url": settings.tile_url,
+            "boundaries": _boundaries() is not None,
+        }
+
+    @app.get(
+        "/api/events",
+        tags=["events"],
+        dependencies=read,
+        responses={200: {"content": {media: {} for media in _MEDIA_TYPES.values()}}},
+    )
+    def events(
+        chosen: Filters,
+        limit: Annotated[
+            int | None,
+            Query(ge=1, le=MAX_LIMIT, description="Page size: 100 for json, everything for the file formats."),
+        ] = None,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+        format: Annotated[Format, Query(description="json (paged, with total) or an export format.")] = Format.json,
+        view: Annotated[View, Query(description="json only: full records or map summaries.")] = View.full,
+    ) -> Response:
+        if format is Format.json:
+            page = EventFilter(**{**chosen.__dict__, "limit": limit or DEFAULT_LIMIT, "offset": offset})
+            total = count_events(engine(), chosen)
+            if view is View.summary:
+                items = ",".join(json.dumps(reads.summary(e), ensure_ascii=False) for e in query_events(engine(), page))
+            else:
+                items = ",".join(event_texts(engine(), page))
+            body = f'{{"total": {total}, "limit": {page.limit}, "offset": {offset}, "events": [{items}]}}'
+            return Response(body, media_type="application/json")
+        page = EventFilter(**{**chosen.__dict__, "limit": limit, "offset": offset})
+        found = query_events(engine(), page)
+        writer, binary = FORMATS[format.value]
+        headers = {"Content-Disposition": f'attachment; filename="marsad-events.{_FILE_NAMES[format.value]}"'}
+        if binary:
+            buffer = io.BytesIO()
+            writer(found, buffer)
+            return Response(buffer.getvalue(), media_type=_MEDIA_TYPES[format.value], headers=headers)
+        text = io.StringIO(newline="")
+        writer(found, text)
+        return Response(text.getvalue(), media_type=_MEDIA_TYPES[format.value], headers=headers)
+
+    @app.get("/api/events/{event_id}", tags=["events"], dependencies=read)
+    def event(event_id: str) -> dict[str, Any]:
+        found = reads.event_detail(engine(), event_id)
+        if found is None:
+            raise HTTPException(404, f"no event {event_id}")
+        return found
+
+    @app.get("/api/stats", tags=["events"], dependencies=read)
+    def stats(chosen: Filters) -> dict[str, Any]:
+        return event_stats(engine(), chosen)
+
+    @app.get("/api/search", tags=["events"], dependencies=read)
+    def search(
+        q: Annotated[str, Query(min_length=1, max_length=500, description="Arabic words, matched normalized.")],
+        limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    ) -> dict[str, Any]:
+        if not q.strip():
+            raise HTTPException(422, "q must contain words")
+        chosen = EventFilter(text=q.strip())
+        found = query_events(engine(), EventFilter(text=q.strip(), limit=limit, offset=offset))
+        return {"total": count_events(engine(), chosen), "events": [reads.summary(e) for e in found]}
+
+    @app.get("/api/deletions", tags=["events"], dependencies=read)
+    def deletions(
+        since: Annotated[dt.datetime | None, Query(description="ISO 8601 time: deletions at or after it.")] = None,
+    ) -> dict[str, Any]:
+        return {"deletions": reads.deletions_since(engine(), since.isoformat() if since else None)}
+
+    @app.get("/api/documents/{document_id}", tags=["documents"], dependencies=read)
+    def document(document_id: str) -> dict[str, Any]:
+        found = reads.document_detail(engine(), document_id)
+        if found is None:
+            raise HTTPException(404, f"no document {document_id}")
+        return found
+
+    @app.post(
+        "/api/documents",
+        tags=["documents"],
+        dependencies=[Depends(writable)],
+        responses={401: {"description": "Wrong or missing token"}, 403: {"description": "Writes disabled"}},
+    )
+    def add_document(document: Document) -> dict[str, Any]:
+        errors: list[str] = []
+
+        def on_document(_name: str, error: str | None) -> None:
+            if error:
+                errors.append(error)
+
+        with write_lock:
+            report = ingest(engine(), [document], on_document=on_document)
+        if errors:
+            raise HTTPException(422, errors[0])
+        found = reads.document_detail(engine(), document.id)
+        return {"document_id": document.id, "ingest": report.as_dict(), "events": found["events"] if found else []}
+
+    @app.get("/api/boundaries", tags=["meta"], dependencies=read)
+    def boundaries() -> JSONResponse:
+        found = _boundaries()
+        if found is None:
+            raise HTTPException(404, "no admin boundaries: build the gazetteer with --ocha")
+        return JSONResponse(found, media_type="application/geo+json")
+
+    @app.exception_handler(ValidationError)
+    def invalid(_request: Request, error: ValidationError) -> JSONResponse:
+        return JSONResponse({"detail": error.errors(include_url=False, include_context=False)}, status_code=422)
+
+    _mount_dashboard(app)
+    return app
+
+
+def _boundaries() -> dict[str, Any] | None:
+    from marsad.geo.boundaries import admin_geojson
+    from marsad.geo.gazetteer import default_gazetteer
+
+    if "value" not in _BOUNDARIES:
+        gazetteer, _ = default_gazetteer()
+        found = admin_geojson(gazetteer) if gazetteer is not None else None
+        _BOUNDARIES["value"] = found if found and found["features"] else None
+    return _BOUNDARIES["value"]
+
+
+_BOUNDARIES: dict[str, dict[str, Any] | None] = {}
+
+
+def _mount_dashboard(app: FastAPI) -> None:
+    index = STATIC / "index.html"
+    if index.is_file():
+        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+        @app.get("/", include_in_schema=False)
+        def dashboard() -> FileResponse:
+            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+
+        return
+
+    @app.get("/", include_in_schema=False)
+    def not_built() -> PlainTextResponse:
+        return PlainTextResponse(
+            "Marsad's API is running (see /docs), but the dashboard is not built: run `make web`.", status_code=503
+        )
