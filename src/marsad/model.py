@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 PublishedFrom = Literal["document", "option", "text"]
+
+
+PUBLISHED_YEARS = (1900, 2200)
 
 
 class Document(BaseModel):
@@ -26,15 +30,18 @@ class Document(BaseModel):
     @classmethod
     def _iso_date_only(cls, value: Any) -> Any:
         # Accept YYYY-MM-DD (and a timestamp starting with it); reject anything else clearly.
-        if value is None or isinstance(value, dt.date):
+        if value is None:
             return value
+        parsed = value if isinstance(value, dt.date) else None
         if isinstance(value, str):
-            head = value.strip()[:10]
-            try:
-                return dt.date.fromisoformat(head)
-            except ValueError:
-                pass
-        raise ValueError(f"published must be a date YYYY-MM-DD, got {value!r}")
+            with contextlib.suppress(ValueError):
+                parsed = dt.date.fromisoformat(value.strip()[:10])
+        if parsed is None:
+            raise ValueError(f"published must be a date YYYY-MM-DD, got {value!r}")
+        # relative dates are counted from it: a year outside news archives is a typing error
+        if not PUBLISHED_YEARS[0] <= parsed.year <= PUBLISHED_YEARS[1]:
+            raise ValueError(f"published must be between {PUBLISHED_YEARS[0]} and {PUBLISHED_YEARS[1]}, got {value!r}")
+        return parsed
 
 
 class Mention(BaseModel):

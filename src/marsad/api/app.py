@@ -234,6 +234,8 @@ def create_app(settings: Settings) -> FastAPI:
         responses={401: {"description": "Wrong or missing token"}, 403: {"description": "Writes disabled"}},
     )
     def add_document(document: Document) -> dict[str, Any]:
+        if not document.text.strip():
+            raise HTTPException(422, "the document has no text")
         errors: list[str] = []
 
         def on_document(_name: str, error: str | None) -> None:

@@ -46,18 +46,21 @@ def event_detail(engine: Engine, event_id: str) -> dict[str, Any] | None:
     table = schema.canonical_events
     with engine.connect() as connection:
         row = connection.execute(
-            select(table.c.record, table.c.revision, table.c.updated, table.c.deleted).where(table.c.id == event_id)
+            select(table.c.record, table.c.revision, table.c.created, table.c.updated, table.c.deleted).where(
+                table.c.id == event_id
+            )
         ).first()
         if row is None:
             return None
         record = json.loads(row.record)
         record.update(revision=row.revision, updated=row.updated, deleted=bool(row.deleted))
         revisions = schema.revisions
-        record["revisions"] = [
+        # the revisions table records changes; the first version is the event's creation
+        record["revisions"] = [{"revision": 1, "updated": row.created, "reason": "created"}] + [
             {"revision": revision, "updated": updated, "reason": reason}
             for revision, updated, reason in connection.execute(
                 select(revisions.c.revision, revisions.c.updated, revisions.c.reason)
-                .where(revisions.c.canonical_id == event_id)
+                .where(revisions.c.canonical_id == event_id, revisions.c.revision > 1)
                 .order_by(revisions.c.revision)
             )
         ]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Connection, false, func, literal_column, select, text
 
 from marsad.store import schema
 
@@ -37,7 +37,10 @@ def index_text(connection: Connection, canonical_id: str, normalized: str | None
 
 def matches(dialect: str, normalized_query: str) -> ColumnElement[bool]:
     """A WHERE clause: canonical events whose reports contain every word of the query."""
-    words = [word for word in normalized_query.split() if word]
+    # only letters and digits reach the index's query syntax (NUL and quotes would break it)
+    words = [cleaned for word in normalized_query.split() if (cleaned := "".join(c for c in word if c.isalnum()))]
+    if not words:
+        return false()  # punctuation alone finds nothing
     if dialect == "sqlite":
         quoted = " ".join('"' + word.replace('"', "") + '"' for word in words)
         hits = select(literal_column("id")).select_from(text(_SQLITE_TABLE)).where(text(f"{_SQLITE_TABLE} MATCH :q"))
