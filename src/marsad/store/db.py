@@ -59,6 +59,9 @@ def _migrate(engine: Engine) -> None:
     """Create the schema on an empty database; refuse one written by an unknown schema version."""
     with engine.begin() as connection:
         schema.metadata.create_all(connection)
+        for table in schema.metadata.sorted_tables:  # indexes added since a store was created
+            for index in table.indexes:
+                index.create(connection, checkfirst=True)
         create_index(connection)
         version = connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar()
         if version is None:

@@ -95,8 +95,10 @@ canonical_events = Table(
     Column("updated", String(32), nullable=False),
     Column("deleted", Boolean, nullable=False, default=False),
     Index("canonical_by_date", "family", "event_date"),
-    Index("canonical_by_type", "event_type"),
-    Index("canonical_by_admin1", "admin1"),
+    # listings walk these in (event_date, id) order and count from them without reading the records
+    Index("canonical_listing", "deleted", "event_date", "id"),
+    Index("canonical_listing_by_type", "deleted", "event_type", "event_date", "id"),
+    Index("canonical_listing_by_admin1", "deleted", "admin1", "event_date", "id"),
 )
 
 revisions = Table(
