@@ -10,7 +10,13 @@ OCHA := $(wildcard $(SHARED)/ocha_iraq_admin_boundaries_2019)
 OSM := $(wildcard $(SHARED)/osm_iraq_villages/iraq_villages_osm.tsv)
 GAZETTEER_SOURCES := $(if $(OCHA),--ocha $(OCHA)) $(if $(OSM),--osm $(OSM))
 
-.PHONY: demo test lint bench clean install gazetteer
+# The dashboard's front-end: built with npm from web/package-lock.json into the package's static folder.
+WEB_STAMP := src/marsad/api/static/index.html
+WEB_SOURCES := $(wildcard web/package-lock.json web/build.mjs web/src/*)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test lint bench clean install gazetteer web serve
 
 install: $(STAMP)
 
@@ -21,10 +27,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+web: $(WEB_STAMP)
+
+$(WEB_STAMP): $(WEB_SOURCES)
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+
 gazetteer: install
 	$(BIN)/marsad gazetteer build $(GAZETTEER_SOURCES)
 
-demo: install gazetteer
+demo: install gazetteer web
 	@echo "== Marsad: extracting the example reports in examples/reports.jsonl"
 	$(BIN)/marsad extract --jsonl examples/reports.jsonl --format text
 	@echo "== Ingesting them into the SQLite store (same event from two outlets counted once)"
@@ -32,8 +43,13 @@ demo: install gazetteer
 	@echo "== Canonical events as ACLED CSV (first columns):"
 	$(BIN)/marsad events --format acled-csv | cut -d, -f1-8
 	@echo "== More: $(BIN)/marsad events --format jsonl | geojson | plover-jsonl; $(BIN)/marsad --help"
+	@echo "== Serving the dashboard over the store at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/marsad serve --host $(HOST) --port $(PORT)
 
-test: install
+serve: install web
+	$(BIN)/marsad serve --host $(HOST) --port $(PORT)
+
+test: install web
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
@@ -46,6 +62,7 @@ bench: install gazetteer
 	$(BIN)/python bench/geo_resolution.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/fusion.py
+	$(BIN)/python bench/api.py
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis web/node_modules src/marsad/api/static
