@@ -6,7 +6,7 @@ then its canonical events copied with new ids and dates shifted by 14 days per c
 httpx) ask for pages of 100 events with the filters an analyst uses: none, a type, an admin area, a
 date range, a page further down. Prints requests/s and latency percentiles, median of the rounds.
 
-    .venv/bin/python bench/api.py [--events 10000] [--clients 16] [--seconds 10] [--rounds 3]
+    .venv/bin/python bench/api.py [--events 10000] [--clients 16] [--seconds 10] [--rounds 3] [--workers 2]
 """
 
 from __future__ import annotations
@@ -107,13 +107,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2, help="marsad serve --workers")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'api-bench.sqlite'}"
         started = time.perf_counter()
         stored = build_store(url, args.events)
         print(f"store: {stored} canonical events (built in {time.perf_counter() - started:.0f} s)")
-        with running_server(url) as base:
+        with running_server(url, workers=args.workers) as base:
             meta = httpx.get(f"{base}/api/meta", timeout=60).json()
             urls = requests_mix(base, meta)
             page = httpx.get(urls[0], timeout=60)
@@ -127,7 +128,7 @@ def main() -> None:
                 p95s.append(1000 * percentile(latencies, 0.95))
                 print(
                     f"round {number}: {rates[-1]:.0f} requests/s, p50 {p50s[-1]:.1f} ms, p95 {p95s[-1]:.1f} ms, "
-                    f"{errors} errors ({args.clients} clients)"
+                    f"{errors} errors ({args.clients} clients, {args.workers} server processes)"
                 )
     print(
         f"GET /api/events, median of {args.rounds} rounds: {statistics.median(rates):.0f} requests/s, "

@@ -21,7 +21,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db_url: str, token: str | None = None, log: Path | None = None) -> Iterator[str]:
+def running_server(db_url: str, token: str | None = None, log: Path | None = None, workers: int = 1) -> Iterator[str]:
     """Start `marsad serve --db db_url` and yield its base URL once it answers; stop it afterwards."""
     port = free_port()
     env = {key: value for key, value in os.environ.items() if key != "MARSAD_API_TOKEN"}
@@ -29,7 +29,20 @@ def running_server(db_url: str, token: str | None = None, log: Path | None = Non
         env["MARSAD_API_TOKEN"] = token
     output = log.open("wb") if log is not None else subprocess.DEVNULL
     process = subprocess.Popen(
-        [sys.executable, "-m", "marsad.cli", "serve", "--db", db_url, "--host", "127.0.0.1", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "marsad.cli",
+            "serve",
+            "--db",
+            db_url,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
         env=env,
         stdout=output,
         stderr=subprocess.STDOUT,

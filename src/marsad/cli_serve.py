@@ -14,6 +14,9 @@ def serve_command(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    workers: Annotated[
+        int, typer.Option(help="Server processes (SQLite and PostgreSQL both allow several).", min=1)
+    ] = 1,
     tile_url: Annotated[
         str | None,
         typer.Option(help="An online tile server for the map, e.g. https://tile.example/{z}/{x}/{y}.png."),
@@ -25,7 +28,6 @@ def serve_command(
     refused. Set MARSAD_API_READ_TOKEN to make reads need a token too."""
     import uvicorn
 
-    from marsad.api.app import Settings, create_app
     from marsad.store.db import StoreError, open_store
 
     try:
@@ -33,12 +35,19 @@ def serve_command(
     except StoreError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
-    settings = Settings(
-        db_url=db,
-        write_token=os.environ.get("MARSAD_API_TOKEN") or None,
-        read_token=os.environ.get("MARSAD_API_READ_TOKEN") or None,
-        tile_url=tile_url or os.environ.get("MARSAD_TILE_URL") or None,
-    )
+    if tile_url:
+        os.environ["MARSAD_TILE_URL"] = tile_url
+    if db:
+        os.environ["MARSAD_SERVE_DB"] = db
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
     typer.echo(f"Marsad dashboard: http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs)", err=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+    # worker processes build the app themselves, from the environment set above
+    uvicorn.run(
+        "marsad.api.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import secrets
 import threading
 from dataclasses import dataclass
@@ -111,6 +112,18 @@ def event_filter(
 
 
 Filters = Annotated[EventFilter, Depends(event_filter)]
+
+
+def app_from_environment() -> FastAPI:
+    """The app for uvicorn's worker processes, which cannot be handed a Settings object."""
+    return create_app(
+        Settings(
+            db_url=os.environ.get("MARSAD_SERVE_DB") or None,
+            write_token=os.environ.get("MARSAD_API_TOKEN") or None,
+            read_token=os.environ.get("MARSAD_API_READ_TOKEN") or None,
+            tile_url=os.environ.get("MARSAD_TILE_URL") or None,
+        )
+    )
 
 
 def create_app(settings: Settings) -> FastAPI:
