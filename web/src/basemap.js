@@ -1,0 +1,51 @@
+// The basemap, all offline: Natural Earth countries from world.json, OCHA admin1 boundaries when the
+// server has them, and a tile layer only when the server is configured with one.
+import { feature } from "topojson-client";
+import L from "./leaflet.js";
+import { getJson } from "./api.js";
+import { el } from "./dom.js";
+
+export async function addBasemap(map, meta) {
+  if (meta.tile_url) {
+    L.tileLayer(meta.tile_url, { maxZoom: 18, attribution: meta.tile_attribution || "" }).addTo(map);
+  } else {
+    await addCountries(map);
+  }
+  await addBoundaries(map, meta);
+}
+
+async function addCountries(map) {
+  const world = await getJson("static/world.json");
+  const countries = feature(world, world.objects.countries);
+  L.geoJSON(countries, {
+    pane: "basemap",
+    interactive: false,
+    style: { color: "#ffffff", weight: 1, fillColor: "#e4e1d9", fillOpacity: 1 },
+  }).addTo(map);
+  map.attributionControl.addAttribution("Natural Earth");
+}
+
+async function addBoundaries(map, meta) {
+  if (meta.boundaries === false) return;
+  let boundaries;
+  try {
+    boundaries = await getJson("api/boundaries");
+  } catch {
+    return; // 404 when the server has no OCHA boundaries installed: the countries alone will do
+  }
+  L.geoJSON(boundaries, {
+    pane: "basemap",
+    style: { color: "#8a8275", weight: 0.8, dashArray: "3 3", fill: true, fillOpacity: 0 },
+    onEachFeature: (item, layer) => {
+      const name = boundaryName(item.properties || {});
+      if (name) layer.bindTooltip(el("span", { text: name }), { sticky: true, direction: "top" });
+    },
+  }).addTo(map);
+  map.attributionControl.addAttribution("OCHA");
+}
+
+function boundaryName(properties) {
+  const english = properties.name || properties.ADM1_EN || properties.admin1;
+  const arabic = properties.name_ar || properties.ADM1_AR;
+  return [english, arabic].filter(Boolean).join(" · ");
+}

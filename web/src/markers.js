@@ -1,0 +1,73 @@
+// Events on the map: one circle per event (colour = type, area = fatalities), clustered.
+import L from "./leaflet.js";
+import { el } from "./dom.js";
+import { t, typeLabel, formatNumber } from "./i18n.js";
+import { colourOf, radiusOf } from "./types.js";
+
+export function createEventLayer(map, onSelect) {
+  const cluster = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    maxClusterRadius: 40,
+    disableClusteringAtZoom: 9,
+    spiderfyOnMaxZoom: true,
+  });
+  cluster.addTo(map);
+  const byId = new Map();
+
+  function show(events) {
+    cluster.clearLayers();
+    byId.clear();
+    const layers = [];
+    for (const event of events) {
+      if (!Number.isFinite(event.latitude) || !Number.isFinite(event.longitude)) continue;
+      const marker = L.circleMarker([event.latitude, event.longitude], {
+        radius: radiusOf(event.fatalities),
+        color: "#ffffff",
+        weight: 1.5,
+        fillColor: colourOf(event.event_type),
+        fillOpacity: 0.85,
+        className: "event-marker",
+      });
+      marker.eventId = event.event_id;
+      marker.bindTooltip(() => tooltipOf(event), { direction: "top" });
+      marker.on("click", () => onSelect(event.event_id));
+      byId.set(event.event_id, marker);
+      layers.push(marker);
+    }
+    cluster.addLayers(layers);
+    return layers.length;
+  }
+
+  // Where each event is, whether it is drawn or inside a cluster (for tests and deep links).
+  function positions() {
+    return [...byId.values()].map((marker) => {
+      const { lat, lng } = marker.getLatLng();
+      const visible = cluster.getVisibleParent(marker) === marker && map.getBounds().contains(marker.getLatLng());
+      const point = map.latLngToContainerPoint(marker.getLatLng());
+      const box = map.getContainer().getBoundingClientRect();
+      return { id: marker.eventId, lat, lon: lng, visible, x: box.left + point.x, y: box.top + point.y };
+    });
+  }
+
+  function focus(id) {
+    const marker = byId.get(id);
+    if (marker) cluster.zoomToShowLayer(marker, () => marker.bringToFront());
+    return Boolean(marker);
+  }
+
+  function highlight(id) {
+    for (const [key, marker] of byId) marker.setStyle({ color: key === id ? "#111111" : "#ffffff", weight: key === id ? 3 : 1.5 });
+  }
+
+  return { show, positions, focus, highlight, bounds: () => cluster.getBounds() };
+}
+
+function tooltipOf(event) {
+  const place = event.location || event.location_ar || t("unknown");
+  const lines = [
+    el("strong", { text: typeLabel(event.event_type) }),
+    el("div", { text: `${event.event_date || t("unknown")} · ${place}` }),
+  ];
+  if (event.fatalities) lines.push(el("div", { text: `${t("fatalities_label")}: ${formatNumber(event.fatalities)}` }));
+  return el("div", { className: "marker-tooltip" }, lines);
+}
