@@ -240,6 +240,7 @@ def _fuse(connection: Connection, event: dict[str, Any], document: dict[str, Any
             query = query.where(
                 or_(schema.canonical_events.c.country == country, schema.canonical_events.c.country.is_(None))
             )
+        query = query.order_by(table.c.id)  # the same candidates in the same order, whatever the query plan
         for candidate_id, candidate in _records(connection, list(connection.execute(query))):
             if any(source["document_id"] == document["id"] for source in candidate.get("sources", [])):
                 continue  # a document's own events were already told apart when it was read
