@@ -1,6 +1,6 @@
 // Builds the dashboard into the Python package's static folder, which `marsad serve` serves at / and /static/.
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
@@ -39,4 +39,16 @@ await build({
 copyFileSync(join(here, "src", "index.html"), join(out, "index.html"));
 // Natural Earth countries (public domain) via world-atlas: the offline basemap.
 copyFileSync(require.resolve("world-atlas/countries-50m.json"), join(out, "world.json"));
+
+// The licences of everything the built site ships, beside it.
+const shipped = ["leaflet", "leaflet.markercluster", "topojson-client", "world-atlas"];
+const notices = shipped.map((name) => {
+  const folder = dirname(require.resolve(`${name}/package.json`));
+  const { version, license } = JSON.parse(readFileSync(join(folder, "package.json"), "utf8"));
+  const file = readdirSync(folder).find((entry) => /^(license|licence|mit-licence)/i.test(entry));
+  const text = file ? readFileSync(join(folder, file), "utf8").trim() : "";
+  return `${name} ${version} (${license})\n\n${text}\n`;
+});
+notices.push("Basemap: Natural Earth (public domain), https://www.naturalearthdata.com/, via world-atlas.\n");
+writeFileSync(join(out, "THIRD_PARTY_NOTICES.txt"), notices.join("\n" + "-".repeat(72) + "\n\n"));
 console.log(`dashboard built into ${out}`);

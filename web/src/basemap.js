@@ -3,7 +3,6 @@
 import { feature } from "topojson-client";
 import L from "./leaflet.js";
 import { getJson } from "./api.js";
-import { el } from "./dom.js";
 
 export async function addBasemap(map, meta) {
   if (meta.tile_url) {
@@ -35,17 +34,8 @@ async function addBoundaries(map, meta) {
   }
   L.geoJSON(boundaries, {
     pane: "basemap",
-    style: { color: "#8a8275", weight: 0.8, dashArray: "3 3", fill: true, fillOpacity: 0 },
-    onEachFeature: (item, layer) => {
-      const name = boundaryName(item.properties || {});
-      if (name) layer.bindTooltip(el("span", { text: name }), { sticky: true, direction: "top" });
-    },
+    interactive: false, // lines only: hover tooltips over whole regions hid the events
+    style: { color: "#8a8275", weight: 0.8, dashArray: "3 3", fill: false },
   }).addTo(map);
   map.attributionControl.addAttribution("OCHA");
-}
-
-function boundaryName(properties) {
-  const english = properties.name || properties.ADM1_EN || properties.admin1;
-  const arabic = properties.name_ar || properties.ADM1_AR;
-  return [english, arabic].filter(Boolean).join(" · ");
 }

@@ -5,7 +5,8 @@ import { t, typeLabel } from "./i18n.js";
 import { EVENT_TYPES, colourOf, radiusOf } from "./types.js";
 
 export function createLegend(map) {
-  const box = el("div", { className: "legend leaflet-bar", id: "legend" });
+  // collapsible, because on a narrow map (panel open) it would hide events
+  const box = el("details", { className: "legend leaflet-bar", id: "legend", open: true });
   const control = L.control({ position: "bottomright" });
   control.onAdd = () => box;
   control.addTo(map);
@@ -14,7 +15,7 @@ export function createLegend(map) {
 
   function render() {
     clear(box);
-    box.append(el("div", { className: "legend-title", text: t("legend") }));
+    box.append(el("summary", { className: "legend-title", text: t("legend") }));
     for (const type of EVENT_TYPES) {
       box.append(
         el("div", { className: "legend-row" }, [

@@ -11,6 +11,9 @@ export function createMap(view) {
   } else {
     map.setView(IRAQ.center, IRAQ.zoom);
   }
+  // the event panel opening or closing resizes the map's box; Leaflet must learn its new size (and
+  // keeps the centre where it was, so a deep link's centre survives the panel opening)
+  new ResizeObserver(() => map.invalidateSize()).observe(map.getContainer());
   return map;
 }
 

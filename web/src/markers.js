@@ -10,6 +10,7 @@ export function createEventLayer(map, onSelect) {
     maxClusterRadius: 40,
     disableClusteringAtZoom: 9,
     spiderfyOnMaxZoom: true,
+    iconCreateFunction: clusterIcon,
   });
   cluster.addTo(map);
   const byId = new Map();
@@ -42,7 +43,8 @@ export function createEventLayer(map, onSelect) {
   function positions() {
     return [...byId.values()].map((marker) => {
       const { lat, lng } = marker.getLatLng();
-      const visible = cluster.getVisibleParent(marker) === marker && map.getBounds().contains(marker.getLatLng());
+      // getVisibleParent() only knows icon markers; a circle drawn on its own is a layer of the map
+      const visible = map.hasLayer(marker) && map.getBounds().contains(marker.getLatLng());
       const point = map.latLngToContainerPoint(marker.getLatLng());
       const box = map.getContainer().getBoundingClientRect();
       return { id: marker.eventId, lat, lon: lng, visible, x: box.left + point.x, y: box.top + point.y };
@@ -60,6 +62,17 @@ export function createEventLayer(map, onSelect) {
   }
 
   return { show, positions, focus, highlight, bounds: () => cluster.getBounds() };
+}
+
+// Neutral clusters, so that no cluster is mistaken for an event type's colour.
+function clusterIcon(group) {
+  const count = group.getChildCount();
+  const size = count < 10 ? 30 : count < 100 ? 36 : 44;
+  return L.divIcon({
+    html: el("span", { text: formatNumber(count) }),
+    className: "event-cluster",
+    iconSize: L.point(size, size),
+  });
 }
 
 function tooltipOf(event) {

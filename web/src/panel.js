@@ -54,18 +54,24 @@ function row(label, ...values) {
 }
 
 function arabic(text) {
-  return text ? el("span", { className: "ar", dir: "rtl", lang: "ar", text }) : null;
+  return text ? el("bdi", { className: "ar", dir: "rtl", lang: "ar", text }) : null;
 }
 
-function actor(value) {
+// One line per actor: its ACLED name, then the words of the report, isolated so the scripts never mix.
+function actor(value, prefix = "") {
   if (!value || !value.name) return null;
-  return el("span", { className: "actor" }, [el("span", { text: value.name }), value.text ? " " : null, arabic(value.text)]);
+  return el("div", { className: "actor" }, [
+    prefix ? el("span", { className: "muted", text: `${prefix} ` }) : null,
+    el("bdi", { text: value.name }),
+    value.text ? " · " : null,
+    arabic(value.text),
+  ]);
 }
 
 function actorsOf(main, associates) {
   const parts = [actor(main)];
-  for (const associate of Array.isArray(associates) ? associates : []) parts.push(` ${t("assoc_actor")} `, actor(associate));
-  return parts.filter(Boolean).length ? parts.filter(Boolean) : [t("none")];
+  for (const associate of Array.isArray(associates) ? associates : []) parts.push(actor(associate, t("assoc_actor")));
+  return parts.some(Boolean) ? parts : [t("none")];
 }
 
 function figure(value) {
@@ -75,7 +81,7 @@ function figure(value) {
 function facts(event, onZoom) {
   const place = event.location || {};
   const placeParts = [
-    place.name ? el("span", { dir: "auto", text: place.name }) : null,
+    place.name ? el("bdi", { text: place.name }) : null,
     place.name_ar ? " " : null,
     arabic(place.name_ar),
     place.admin1 ? el("span", { className: "muted", text: ` — ${[place.admin1, place.country].filter(Boolean).join(", ")}` }) : null,

@@ -1,0 +1,51 @@
+"""A real `marsad serve` over the demo store, and one headless Chromium for the module."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.serving import running_server
+from tests.web.browser import CHROMIUM, LAUNCH_ARGS, require_browser_and_build
+from tests.web.demo_store import build_store
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, gazetteer: Path) -> Iterator[str]:
+    require_browser_and_build()
+    folder = tmp_path_factory.mktemp("dashboard")
+    url = build_store(folder)
+    with running_server(url, log=folder / "serve.log") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def events(server: str) -> list[dict[str, Any]]:
+    """Every canonical event the server holds, full records (to find the seeds' events by document)."""
+    answer = httpx.get(f"{server}/api/events", params={"limit": 1000}, timeout=30).raise_for_status().json()
+    return answer["events"]
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh English-speaking page; browser errors fail the test."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, errors
