@@ -40,12 +40,15 @@ def browser(server: str) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh English-speaking page; browser errors fail the test."""
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    """A fresh English-speaking page; browser errors, and any request that leaves the server, fail the test."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    elsewhere: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith(f"{server}/") else elsewhere.append(request.url))
     yield page
     context.close()
     assert not errors, errors
+    assert not elsewhere, f"the dashboard fetched from outside its server: {elsewhere}"

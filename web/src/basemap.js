@@ -5,8 +5,9 @@ import L from "./leaflet.js";
 import { getJson } from "./api.js";
 
 export async function addBasemap(map, meta) {
-  if (meta.tile_url) {
-    L.tileLayer(meta.tile_url, { maxZoom: 18, attribution: meta.tile_attribution || "" }).addTo(map);
+  // only a web address; no attribution from the API, because Leaflet writes attributions as HTML
+  if (typeof meta.tile_url === "string" && /^(https?:)?\/\//.test(meta.tile_url)) {
+    L.tileLayer(meta.tile_url, { maxZoom: 18 }).addTo(map);
   } else {
     await addCountries(map);
   }

@@ -62,7 +62,7 @@ function actor(value, prefix = "") {
   if (!value || !value.name) return null;
   return el("div", { className: "actor" }, [
     prefix ? el("span", { className: "muted", text: `${prefix} ` }) : null,
-    el("bdi", { text: value.name }),
+    el("bdi", { dir: "auto", text: value.name }),
     value.text ? " · " : null,
     arabic(value.text),
   ]);
@@ -81,7 +81,7 @@ function figure(value) {
 function facts(event, onZoom) {
   const place = event.location || {};
   const placeParts = [
-    place.name ? el("bdi", { text: place.name }) : null,
+    place.name ? el("bdi", { dir: "auto", text: place.name }) : null,
     place.name_ar ? " " : null,
     arabic(place.name_ar),
     place.admin1 ? el("span", { className: "muted", text: ` — ${[place.admin1, place.country].filter(Boolean).join(", ")}` }) : null,
