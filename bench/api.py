@@ -29,12 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.serving import running_server
 
-from corpus import DEFAULT_CORPUS, load
+from corpus import CORPUS_DAYS, DEFAULT_CORPUS, load
 from marsad.store import schema
 from marsad.store.db import open_store
 from marsad.store.ingest import ingest
-
-CORPUS_DAYS = 14
 
 
 def build_store(url: str, target: int) -> int:

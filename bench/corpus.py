@@ -10,6 +10,7 @@ from marsad.model import Document
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEFAULT_CORPUS = SHARED / "data/saudinewsnet_security_subset/part_A_2015-07-21_to_2015-08-03.jsonl"
+CORPUS_DAYS = 14  # part A spans 2015-07-21 to 2015-08-03
 
 
 def load(path: Path) -> list[Document]:

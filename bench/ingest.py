@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import marsad.store.ingest as ingest_module
-from corpus import DEFAULT_CORPUS, load
+from corpus import CORPUS_DAYS, DEFAULT_CORPUS, load
 from marsad.model import Document
 from marsad.store.db import open_store
 from marsad.store.ingest import ingest
@@ -50,9 +50,6 @@ class FusionClock:
 
     def __exit__(self, *_: object) -> None:
         ingest_module._fuse = self._fuse
-
-
-CORPUS_DAYS = 14
 
 
 def laid_end_to_end(documents: list[Document], copies: int) -> list[Document]:

@@ -33,11 +33,11 @@ def postgres_url() -> Iterator[str]:
     """A SQLAlchemy URL for an empty database on a private PostgreSQL server, started once per session
     (see tests/postgres.py). Without the server binaries: skipped on a user's machine, failed in CI."""
     from tests.postgres import find_postgres_bin, temporary_postgres
+    from tests.required import require
 
-    if find_postgres_bin() is None:
-        message = "PostgreSQL server binaries (initdb, pg_ctl, postgres) not on PATH or in /usr/lib/postgresql/*/bin"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message}; CI needs them", pytrace=False)
-        pytest.skip(message)
+    require(
+        find_postgres_bin() is not None,
+        "PostgreSQL server binaries (initdb, pg_ctl, postgres) not on PATH or in /usr/lib/postgresql/*/bin",
+    )
     with temporary_postgres() as url:
         yield url

@@ -6,16 +6,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
+from tests.required import require
 
 SHARED = Path(os.environ.get("MARSAD_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
 
 
 def shared_path(*parts: str) -> Path:
     path = SHARED.joinpath(*parts)
-    if not path.exists():
-        message = f"{path} is missing (set MARSAD_SHARED to the shared data folder)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require(path.exists(), f"{path} is missing (set MARSAD_SHARED to the shared data folder)")
     return path

@@ -6,10 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
+from marsad.api.app import STATIC
+from tests.required import require
 
 CHROMIUM = Path(os.environ.get("MARSAD_CHROMIUM", "/usr/bin/chromium"))
-STATIC = Path(__file__).resolve().parents[2] / "src" / "marsad" / "api" / "static"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 # No sandbox (containers), no GPU, and nothing that phones home: the tests stay offline.
@@ -22,14 +22,6 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def require(condition: bool, message: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message}; CI needs it", pytrace=False)
-    pytest.skip(message)
 
 
 def require_browser_and_build() -> None:

@@ -13,8 +13,9 @@ import json
 import os
 import secrets
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -184,7 +185,7 @@ def create_app(settings: Settings) -> FastAPI:
         view: Annotated[View, Query(description="json only: full records or map summaries.")] = View.full,
     ) -> Response:
         if format is Format.json:
-            page = EventFilter(**{**chosen.__dict__, "limit": limit or DEFAULT_LIMIT, "offset": offset})
+            page = replace(chosen, limit=limit or DEFAULT_LIMIT, offset=offset)
             total = count_events(engine(), chosen)
             if view is View.summary:
                 items = ",".join(json.dumps(reads.summary(e), ensure_ascii=False) for e in query_events(engine(), page))
@@ -192,7 +193,7 @@ def create_app(settings: Settings) -> FastAPI:
                 items = ",".join(event_texts(engine(), page))
             body = f'{{"total": {total}, "limit": {page.limit}, "offset": {offset}, "events": [{items}]}}'
             return Response(body, media_type="application/json")
-        page = EventFilter(**{**chosen.__dict__, "limit": limit, "offset": offset})
+        page = replace(chosen, limit=limit, offset=offset)
         found = query_events(engine(), page)
         writer, binary = FORMATS[format.value]
         headers = {"Content-Disposition": f'attachment; filename="marsad-events.{_FILE_NAMES[format.value]}"'}
@@ -224,7 +225,7 @@ def create_app(settings: Settings) -> FastAPI:
         if not q.strip():
             raise HTTPException(422, "q must contain words")
         chosen = EventFilter(text=q.strip())
-        found = query_events(engine(), EventFilter(text=q.strip(), limit=limit, offset=offset))
+        found = query_events(engine(), replace(chosen, limit=limit, offset=offset))
         return {"total": count_events(engine(), chosen), "events": [reads.summary(e) for e in found]}
 
     @app.get("/api/deletions", tags=["events"], dependencies=read)
@@ -277,18 +278,15 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
+@cache
 def _boundaries() -> dict[str, Any] | None:
+    """The gazetteer's admin1 polygons as GeoJSON, read once; None without OCHA polygons."""
     from marsad.geo.boundaries import admin_geojson
     from marsad.geo.gazetteer import default_gazetteer
 
-    if "value" not in _BOUNDARIES:
-        gazetteer, _ = default_gazetteer()
-        found = admin_geojson(gazetteer) if gazetteer is not None else None
-        _BOUNDARIES["value"] = found if found and found["features"] else None
-    return _BOUNDARIES["value"]
-
-
-_BOUNDARIES: dict[str, dict[str, Any] | None] = {}
+    gazetteer, _ = default_gazetteer()
+    found = admin_geojson(gazetteer) if gazetteer is not None else None
+    return found if found and found["features"] else None
 
 
 def _mount_dashboard(app: FastAPI) -> None:

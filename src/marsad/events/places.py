@@ -63,6 +63,17 @@ def _country_names() -> frozenset[str]:
 
 
 @cache
+def _common_words() -> frozenset[str]:
+    return frozenset(word.removeprefix("ال") for word in name_rules().common_words)
+
+
+@cache
+def _region() -> frozenset[str]:
+    """The countries the codebook covers (ISO codes)."""
+    return frozenset(geo_rules().countries.values())
+
+
+@cache
 def _demonyms() -> frozenset[str]:
     """Nationality adjectives from the codebook's country lists (السوري، العراقيه), without the
     article: never a place, though GeoNames gives some foreign city that Arabic spelling (Surrey).
@@ -95,9 +106,8 @@ def find_places(
         name_start = match.last_token + 1
         if name_start >= len(surfaces) or surfaces[name_start] in rules.not_names or surfaces[name_start].isdigit():
             continue
-        if (
-            any(place.first_token == name_start for place in found.place_types)
-            and not surfaces[name_start].startswith("ال")
+        if any(place.first_token == name_start for place in found.place_types) and not surfaces[name_start].startswith(
+            "ال"
         ):
             continue  # قرى وبساتين منطقة الوقف: the name comes with the last type word (but قضاء المدينة)
         if not surfaces[name_start].startswith("ال") and surfaces[name_start].endswith("يه"):
@@ -184,8 +194,8 @@ def _gazetteer_places(
     curated file) or a large city. A bare common word that some village is named after is not enough."""
     taken = [(place.norm_start, place.norm_end) for place in known]
     surfaces = found.tokens.surfaces
-    common = {word.removeprefix("ال") for word in name_rules().common_words}
-    region = frozenset(geo_rules().countries.values())
+    common = _common_words()
+    region = _region()
     places = []
     ranges = within if within is not None else [range(len(surfaces))]
     matches = [match for span in ranges for match in gazetteer.names.match(found.tokens, span.start, span.stop)]

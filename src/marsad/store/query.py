@@ -55,27 +55,29 @@ def _page(query: Select[Any], chosen: EventFilter) -> Select[Any]:
     return query.limit(chosen.limit) if chosen.limit is not None else query
 
 
-def query_events(engine: Engine, chosen: EventFilter) -> list[dict[str, Any]]:
+def _listing(engine: Engine, chosen: EventFilter) -> list[Any]:
+    """The chosen page of canonical events: (record text, revision, updated) rows."""
     table = schema.canonical_events
     query = _page(_where(engine, select(table.c.record, table.c.revision, table.c.updated), chosen), chosen)
     with engine.connect() as connection:
-        events = []
-        for text, revision, updated in connection.execute(query):
-            record = json.loads(text)
-            record["revision"], record["updated"] = revision, updated
-            events.append(record)
-        return events
+        return list(connection.execute(query))
+
+
+def query_events(engine: Engine, chosen: EventFilter) -> list[dict[str, Any]]:
+    events = []
+    for text, revision, updated in _listing(engine, chosen):
+        record = json.loads(text)
+        record["revision"], record["updated"] = revision, updated
+        events.append(record)
+    return events
 
 
 def event_texts(engine: Engine, chosen: EventFilter) -> list[str]:
     """The same events as `query_events`, as JSON text spliced without parsing (the API's fast path)."""
-    table = schema.canonical_events
-    query = _page(_where(engine, select(table.c.record, table.c.revision, table.c.updated), chosen), chosen)
-    with engine.connect() as connection:
-        return [
-            f'{text[:-1]}, "revision": {revision}, "updated": {json.dumps(updated)}}}'
-            for text, revision, updated in connection.execute(query)
-        ]
+    return [
+        f'{text[:-1]}, "revision": {revision}, "updated": {json.dumps(updated)}}}'
+        for text, revision, updated in _listing(engine, chosen)
+    ]
 
 
 def count_events(engine: Engine, chosen: EventFilter) -> int:
