@@ -3,35 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import Engine, func, select
 
 from marsad.io.readers import read_jsonl
 from marsad.model import Document
 from marsad.store import schema
-from marsad.store.db import open_store
 from marsad.store.ingest import ingest
-from marsad.store.query import EventFilter, query_events
+from marsad.store.query import EventFilter, event_json, query_events, summary_json
+from marsad.store.summary import summary
 from tests.shared_data import shared_path
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports.jsonl"
 SEED_DATES = {"000": "2024-09-03", "001": "2020-05-11", "002": "2024-09-03", "003": "2020-06-23", "004": "2019-09-11"}
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        engine = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
-        yield engine
-        engine.dispose()
-        return
-    engine = open_store(request.getfixturevalue("postgres_url"))
-    yield engine
-    schema.metadata.drop_all(engine)  # the server lives for the session: leave it empty
-    engine.dispose()
 
 
 def examples() -> list[Document]:
@@ -157,3 +142,20 @@ def test_full_text_search_over_normalized_arabic(engine: Engine) -> None:
     found = query_events(engine, EventFilter(text="مفخَّخة"))
     assert len(found) == 1 and found[0]["sub_event_type"] == "Remote explosive/landmine/IED"
     assert query_events(engine, EventFilter(text="كلمةٌ لا ترد في أي تقرير")) == []
+
+
+def test_api_fast_path_gives_the_same_json_as_parsed_records(engine: Engine) -> None:
+    """The API splices stored JSON as bytes; the result must parse to exactly what query_events gives,
+    backslashes and quotes in the evidence included (PostgreSQL must not read them as escapes)."""
+    quoted = Document(
+        id="escapes",
+        text='قال مصدر أمني إن "مسلحين" قتلوا شرطيين اثنين في هجوم على نقطة تفتيش في الفلوجة\\الأنبار أمس.',
+        published="2024-02-10",
+        source="outlet-q",
+    )
+    ingest(engine, [*examples(), quoted])
+    chosen = EventFilter(limit=500)
+    parsed = query_events(engine, chosen)
+    assert any("\\" in json.dumps(event["evidence"], ensure_ascii=False) for event in parsed)
+    assert [json.loads(item) for item in event_json(engine, chosen)] == parsed
+    assert [json.loads(item) for item in summary_json(engine, chosen)] == [summary(event) for event in parsed]

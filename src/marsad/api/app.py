@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import os
 import secrets
 import threading
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
@@ -31,11 +31,13 @@ from marsad.io.writers import FORMATS
 from marsad.model import Document
 from marsad.store.db import open_store
 from marsad.store.ingest import ingest
-from marsad.store.query import EventFilter, count_events, event_stats, event_texts, query_events
+from marsad.store.query import EventFilter, count_events, event_json, event_stats, query_events, summary_json
+from marsad.store.summary import summary
 
 STATIC = Path(__file__).with_name("static")
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 100_000
+INLINE_PAGE = 1_000  # JSON pages up to this size are read on the event loop
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return west, south, east, north
 
 
-def event_filter(
+async def event_filter(
     since: Annotated[dt.date | None, Query(description="First event date, YYYY-MM-DD.")] = None,
     until: Annotated[dt.date | None, Query(description="Last event date, YYYY-MM-DD.")] = None,
     event_type: Annotated[str | None, Query(description="ACLED event type, e.g. Battles.", max_length=64)] = None,
@@ -113,6 +115,28 @@ def event_filter(
 
 
 Filters = Annotated[EventFilter, Depends(event_filter)]
+
+
+def event_page(engine: Engine, chosen: EventFilter, limit: int, offset: int, view: View) -> Response:
+    """A page of events as JSON with the total: stored records spliced as bytes, or map summaries."""
+    page = replace(chosen, limit=limit, offset=offset)
+    items = summary_json(engine, page) if view is View.summary else event_json(engine, page)
+    head = b'{"total": %d, "limit": %d, "offset": %d, "events": [' % (count_events(engine, chosen), limit, offset)
+    return Response(b"".join([head, b",".join(items), b"]}"]), media_type="application/json")
+
+
+def event_export(engine: Engine, chosen: EventFilter, format: Format) -> Response:
+    """Events in an export format, byte for byte what `marsad events --format` writes."""
+    found = query_events(engine, chosen)
+    writer, binary = FORMATS[format.value]
+    headers = {"Content-Disposition": f'attachment; filename="marsad-events.{_FILE_NAMES[format.value]}"'}
+    if binary:
+        buffer = io.BytesIO()
+        writer(found, buffer)
+        return Response(buffer.getvalue(), media_type=_MEDIA_TYPES[format.value], headers=headers)
+    text = io.StringIO(newline="")
+    writer(found, text)
+    return Response(text.getvalue(), media_type=_MEDIA_TYPES[format.value], headers=headers)
 
 
 def app_from_environment() -> FastAPI:
@@ -141,14 +165,14 @@ def create_app(settings: Settings) -> FastAPI:
             state["engine"] = open_store(settings.db_url)
         return state["engine"]
 
-    def readable(request: Request) -> None:
+    async def readable(request: Request) -> None:
         if settings.read_token and not (
             _token_matches(_bearer(request), settings.read_token)
             or (settings.write_token and _token_matches(_bearer(request), settings.write_token))
         ):
             raise HTTPException(401, "reading needs a bearer token", headers={"WWW-Authenticate": "Bearer"})
 
-    def writable(request: Request) -> None:
+    async def writable(request: Request) -> None:
         if not settings.write_token:
             raise HTTPException(403, "writes are disabled: start the server with MARSAD_API_TOKEN set")
         if not _token_matches(_bearer(request), settings.write_token):
@@ -174,7 +198,7 @@ def create_app(settings: Settings) -> FastAPI:
         dependencies=read,
         responses={200: {"content": {media: {} for media in _MEDIA_TYPES.values()}}},
     )
-    def events(
+    async def events(
         chosen: Filters,
         limit: Annotated[
             int | None,
@@ -184,26 +208,13 @@ def create_app(settings: Settings) -> FastAPI:
         format: Annotated[Format, Query(description="json (paged, with total) or an export format.")] = Format.json,
         view: Annotated[View, Query(description="json only: full records or map summaries.")] = View.full,
     ) -> Response:
+        if format is Format.json and (limit or DEFAULT_LIMIT) <= INLINE_PAGE:
+            # a page takes a millisecond or two to read: on the event loop that costs less than
+            # the hop to a worker thread and the contention of many threads for the GIL
+            return event_page(engine(), chosen, limit or DEFAULT_LIMIT, offset, view)
         if format is Format.json:
-            page = replace(chosen, limit=limit or DEFAULT_LIMIT, offset=offset)
-            total = count_events(engine(), chosen)
-            if view is View.summary:
-                items = ",".join(json.dumps(reads.summary(e), ensure_ascii=False) for e in query_events(engine(), page))
-            else:
-                items = ",".join(event_texts(engine(), page))
-            body = f'{{"total": {total}, "limit": {page.limit}, "offset": {offset}, "events": [{items}]}}'
-            return Response(body, media_type="application/json")
-        page = replace(chosen, limit=limit, offset=offset)
-        found = query_events(engine(), page)
-        writer, binary = FORMATS[format.value]
-        headers = {"Content-Disposition": f'attachment; filename="marsad-events.{_FILE_NAMES[format.value]}"'}
-        if binary:
-            buffer = io.BytesIO()
-            writer(found, buffer)
-            return Response(buffer.getvalue(), media_type=_MEDIA_TYPES[format.value], headers=headers)
-        text = io.StringIO(newline="")
-        writer(found, text)
-        return Response(text.getvalue(), media_type=_MEDIA_TYPES[format.value], headers=headers)
+            return await run_in_threadpool(event_page, engine(), chosen, limit or DEFAULT_LIMIT, offset, view)
+        return await run_in_threadpool(event_export, engine(), replace(chosen, limit=limit, offset=offset), format)
 
     @app.get("/api/events/{event_id}", tags=["events"], dependencies=read)
     def event(event_id: str) -> dict[str, Any]:
@@ -226,7 +237,7 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(422, "q must contain words")
         chosen = EventFilter(text=q.strip())
         found = query_events(engine(), replace(chosen, limit=limit, offset=offset))
-        return {"total": count_events(engine(), chosen), "events": [reads.summary(e) for e in found]}
+        return {"total": count_events(engine(), chosen), "events": [summary(e) for e in found]}
 
     @app.get("/api/deletions", tags=["events"], dependencies=read)
     def deletions(

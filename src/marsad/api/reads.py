@@ -14,32 +14,6 @@ from marsad import __version__
 from marsad.codebook import load_codebook
 from marsad.store import schema
 
-SUMMARY_ACTOR_SIDES = ("actor1", "actor2")
-
-
-def summary(record: dict[str, Any]) -> dict[str, Any]:
-    """The few fields a map or a list needs of a canonical event."""
-    location = record.get("location") or {}
-    return {
-        "event_id": record["event_id"],
-        "event_date": record.get("event_date"),
-        "time_precision": record.get("time_precision"),
-        "event_type": record.get("event_type"),
-        "sub_event_type": record.get("sub_event_type"),
-        "latitude": location.get("latitude"),
-        "longitude": location.get("longitude"),
-        "geo_precision": location.get("geo_precision"),
-        "location": location.get("name"),
-        "location_ar": location.get("name_ar"),
-        "admin1": location.get("admin1"),
-        "fatalities": record.get("fatalities"),
-        "injured": record.get("injured"),
-        "arrested": record.get("arrested"),
-        **{side: (record.get(side) or {}).get("name") for side in SUMMARY_ACTOR_SIDES},
-        "source": record.get("source"),
-        "sources": len(record.get("sources") or []),
-    }
-
 
 def event_detail(engine: Engine, event_id: str) -> dict[str, Any] | None:
     """A canonical event, its revisions, and every source's own report (spans into that document)."""

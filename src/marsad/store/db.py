@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from marsad.paths import data_dir
 from marsad.store import schema
+from marsad.store.migrations import migrate
 from marsad.store.search import create_index
 
 
@@ -56,7 +57,7 @@ def open_store(url: str | None = None) -> Engine:
 
 
 def _migrate(engine: Engine) -> None:
-    """Create the schema on an empty database; refuse one written by an unknown schema version."""
+    """Create the schema on an empty database, migrate an older one, refuse one from a newer Marsad."""
     with engine.begin() as connection:
         schema.metadata.create_all(connection)
         for table in schema.metadata.sorted_tables:  # indexes added since a store was created
@@ -73,3 +74,5 @@ def _migrate(engine: Engine) -> None:
             raise StoreError(
                 f"the store has schema version {version}, newer than this Marsad ({schema.SCHEMA_VERSION})"
             )
+        elif int(version) < schema.SCHEMA_VERSION:
+            migrate(connection, int(version))

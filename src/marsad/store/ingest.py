@@ -35,6 +35,7 @@ from marsad.pipeline import extract
 from marsad.store import schema
 from marsad.store.db import now
 from marsad.store.search import index_text
+from marsad.store.summary import summary
 from marsad.text.normalize import normalize
 
 NEAR_DUPLICATE_WINDOW_DAYS = 3
@@ -359,6 +360,7 @@ def _columns(record: dict[str, Any]) -> dict[str, Any]:
         "actors": "|".join(actor["name"] for actor in actors if actor),
         "normalized": evidence,
         "record": json.dumps(record, ensure_ascii=False),
+        "summary": json.dumps(summary(record), ensure_ascii=False),
     }
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: canonical_events.summary
 
 metadata = MetaData()
 
@@ -90,6 +90,7 @@ canonical_events = Table(
     Column("actors", Text, nullable=False),  # actor names joined by "|", for filtering
     Column("normalized", Text, nullable=False),  # evidence of every source, normalized, for search
     Column("record", Text, nullable=False),
+    Column("summary", Text),  # marsad.store.summary of the record, as JSON
     Column("revision", Integer, nullable=False),
     Column("created", String(32), nullable=False),
     Column("updated", String(32), nullable=False),
