@@ -69,7 +69,13 @@ def test_score_exact_counts_and_ratios() -> None:
     assert result.recall == pytest.approx(1 / 2)
     assert result.f1 == pytest.approx(4 / 7)
     assert result.as_dict() == {
-        "tp": 2, "fp": 1, "fn": 2, "tn": 1, "precision": 0.6667, "recall": 0.5, "f1": 0.5714,
+        "tp": 2,
+        "fp": 1,
+        "fn": 2,
+        "tn": 1,
+        "precision": 0.6667,
+        "recall": 0.5,
+        "f1": 0.5714,
     }
 
 

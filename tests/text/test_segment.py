@@ -47,7 +47,7 @@ def test_full_stops_inside_guillemets_stay_in_the_sentence() -> None:
 
 def test_curly_and_straight_quotes() -> None:
     text = 'قال: “وصلنا. بدأنا” ثم سكت. وأضاف: "لن نتراجع. أبدا" وانصرف.'
-    assert sentences_of(text) == ['قال: “وصلنا. بدأنا” ثم سكت.', 'وأضاف: "لن نتراجع. أبدا" وانصرف.']
+    assert sentences_of(text) == ["قال: “وصلنا. بدأنا” ثم سكت.", 'وأضاف: "لن نتراجع. أبدا" وانصرف.']
 
 
 def test_abbreviations_and_initials_do_not_end_sentences() -> None:
@@ -71,7 +71,7 @@ def test_empty_and_blank_text_have_no_sentences() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("قتل الجيش عنصرين. ؟!\n«»\"3.5،ـَ")), max_size=120))
+@given(st.text(alphabet=st.sampled_from(list('قتل الجيش عنصرين. ؟!\n«»"3.5،ـَ')), max_size=120))
 def test_sentences_are_ordered_disjoint_and_exact(text: str) -> None:
     found = split_sentences(normalize(text))
     previous_end = 0
