@@ -21,12 +21,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db_url: str, token: str | None = None, log: Path | None = None, workers: int = 1) -> Iterator[str]:
-    """Start `marsad serve --db db_url` and yield its base URL once it answers; stop it afterwards."""
+def running_server(
+    db_url: str, token: str | None = None, log: Path | None = None, workers: int = 1, read_token: str | None = None
+) -> Iterator[str]:
+    """Start `marsad serve --db db_url` and yield its base URL once it answers; stop it afterwards.
+    `token` is the write token (MARSAD_API_TOKEN), `read_token` the one reads need."""
     port = free_port()
-    env = {key: value for key, value in os.environ.items() if key != "MARSAD_API_TOKEN"}
+    env = {key: value for key, value in os.environ.items() if key not in ("MARSAD_API_TOKEN", "MARSAD_API_READ_TOKEN")}
     if token is not None:
         env["MARSAD_API_TOKEN"] = token
+    if read_token is not None:
+        env["MARSAD_API_READ_TOKEN"] = read_token
     output = log.open("wb") if log is not None else subprocess.DEVNULL
     process = subprocess.Popen(
         [

@@ -203,6 +203,34 @@ def test_without_a_token_configured_writes_are_disabled(store_url: str) -> None:
         assert "MARSAD_API_TOKEN" in response.json()["detail"]
 
 
+def test_a_read_token_closes_reads_to_everyone_without_it(store_url: str) -> None:
+    with running_server(store_url, token=TOKEN, read_token="reader-7d2e") as base:
+        assert httpx.get(f"{base}/api/health", timeout=30).status_code == 200  # for monitoring
+        assert httpx.get(f"{base}/", timeout=30).status_code == 200  # the dashboard asks for the token
+        refused = httpx.get(f"{base}/api/events", timeout=30)
+        assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
+        for token in ("reader-7d2e", TOKEN):  # the write token reads too
+            answer = httpx.get(f"{base}/api/events", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+            assert answer.status_code == 200 and answer.json()["total"] > 0
+        assert httpx.post(f"{base}/api/session", json={"token": "guess"}, timeout=30).status_code == 401
+
+        with httpx.Client(base_url=base, timeout=30) as browser:  # keeps cookies, as a browser does
+            signed_in = browser.post("/api/session", json={"token": "reader-7d2e"})
+            assert signed_in.status_code == 204
+            cookie = signed_in.headers["set-cookie"].lower()
+            assert "httponly" in cookie and "samesite=strict" in cookie
+            assert browser.get("/api/events").status_code == 200
+            assert browser.get("/api/events", params={"format": "acled-csv"}).status_code == 200
+            # the cookie opens reads only: writes still need the bearer token in the header
+            write = browser.post("/api/documents", json={"id": "team-r1", "text": "قتل مدني في قضاء الخالص."})
+            assert write.status_code == 401
+
+
+def test_without_a_read_token_the_session_endpoint_sets_nothing(server: str) -> None:
+    answer = httpx.post(f"{server}/api/session", json={"token": "anything"}, timeout=30)
+    assert answer.status_code == 204 and "set-cookie" not in answer.headers
+
+
 def test_boundaries_come_from_the_gazetteer(server: str) -> None:
     response = get(server, "/api/boundaries")
     assert response.status_code == 200  # the session gazetteer has OCHA polygons (tests/conftest.py)

@@ -16,11 +16,14 @@ from tests.web.demo_store import build_store
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, gazetteer: Path) -> Iterator[str]:
+def store_url(tmp_path_factory: pytest.TempPathFactory, gazetteer: Path) -> str:
     require_browser_and_build()
-    folder = tmp_path_factory.mktemp("dashboard")
-    url = build_store(folder)
-    with running_server(url, log=folder / "serve.log") as base:
+    return build_store(tmp_path_factory.mktemp("dashboard"))
+
+
+@pytest.fixture(scope="module")
+def server(store_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_server(store_url, log=tmp_path_factory.mktemp("serve-log") / "serve.log") as base:
         yield base
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
+from tests.serving import running_server
 from tests.web.browser import ARTIFACTS
 from tests.web.demo_store import BODY_IMG, BODY_SCRIPT, EVIDENCE_IMG, EVIDENCE_SCRIPT, HOSTILE_ID
 
@@ -227,3 +228,32 @@ def test_hostile_markup_is_shown_as_text_and_never_runs(page: Page, server: str,
 def test_unknown_event_says_so(page: Page, server: str) -> None:
     open_dashboard(page, server, "?event=MRS-NO-SUCH-EVENT")
     expect(page.locator("#event-panel .notice")).to_contain_text("not in the store")
+
+
+def test_a_server_with_a_read_token_asks_for_it_once(browser: Browser, store_url: str) -> None:
+    with running_server(store_url, read_token="reader-91ac") as base:
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        try:
+            page.goto(f"{base}/")
+            expect(page.locator("#token-form")).to_be_visible()
+            expect(page.locator("body")).to_have_attribute("data-state", "token")
+            page.fill("#token-input", "wrong")
+            page.click("#token-form button")
+            expect(page.locator(".token-message")).to_have_text("That token is not accepted.")
+            shot(page, "token")
+            page.fill("#token-input", "reader-91ac")
+            with page.expect_navigation():
+                page.click("#token-form button")
+            page.evaluate("() => window.marsadDashboard.ready")
+            settle(page)
+            assert markers(page), "after the token the map shows the events"
+            page.goto(f"{base}/")  # the cookie lasts: no second question
+            page.evaluate("() => window.marsadDashboard.ready")
+            settle(page)
+            expect(page.locator("#token-form")).to_have_count(0)
+        finally:
+            context.close()
+        assert not errors, errors

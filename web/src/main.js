@@ -9,6 +9,7 @@ import { createLegend } from "./legend.js";
 import { createMap, frameEvents, mapPosition } from "./map.js";
 import { createEventLayer } from "./markers.js";
 import { createPanel } from "./panel.js";
+import { askForToken } from "./signin.js";
 import { readView, writeView } from "./state.js";
 import { createTimeline } from "./timeline.js";
 
@@ -34,7 +35,12 @@ async function start() {
   let meta;
   try {
     meta = await getJson("api/meta");
-  } catch {
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      document.body.dataset.state = "token";
+      askForToken(document.getElementById("status"));
+      return false; // the page reloads once the token is accepted
+    }
     status(t("load_error"));
     throw new Error("api/meta failed");
   }

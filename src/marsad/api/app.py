@@ -22,7 +22,7 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import Engine
 
 from marsad import __version__
@@ -37,7 +37,12 @@ from marsad.store.summary import summary
 STATIC = Path(__file__).with_name("static")
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 100_000
+READ_COOKIE = "marsad_read_token"
 INLINE_PAGE = 1_000  # JSON pages up to this size are read on the event loop
+
+
+class SessionToken(BaseModel):
+    token: str = Field(min_length=1, max_length=1000)
 
 
 @dataclass(frozen=True)
@@ -165,11 +170,14 @@ def create_app(settings: Settings) -> FastAPI:
             state["engine"] = open_store(settings.db_url)
         return state["engine"]
 
+    def may_read(token: str | None) -> bool:
+        return not settings.read_token or any(
+            _token_matches(token, expected) for expected in (settings.read_token, settings.write_token) if expected
+        )
+
     async def readable(request: Request) -> None:
-        if settings.read_token and not (
-            _token_matches(_bearer(request), settings.read_token)
-            or (settings.write_token and _token_matches(_bearer(request), settings.write_token))
-        ):
+        # the dashboard's requests carry the token in the cookie POST /api/session set
+        if not (may_read(_bearer(request)) or may_read(request.cookies.get(READ_COOKIE))):
             raise HTTPException(401, "reading needs a bearer token", headers={"WWW-Authenticate": "Bearer"})
 
     async def writable(request: Request) -> None:
@@ -183,6 +191,24 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/health", tags=["meta"])
     def health() -> dict[str, str]:
         return {"status": "ok"}
+
+    @app.post("/api/session", tags=["meta"], status_code=204, responses={401: {"description": "wrong token"}})
+    async def session(given: SessionToken, request: Request) -> Response:
+        """For browsers: a read token exchanged for an HttpOnly cookie that later reads carry."""
+        if not settings.read_token:
+            return Response(status_code=204)  # reads are open: nothing to remember
+        if not may_read(given.token):
+            raise HTTPException(401, "wrong token")
+        response = Response(status_code=204)
+        response.set_cookie(
+            READ_COOKIE,
+            given.token,
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+            path="/",
+        )
+        return response
 
     @app.get("/api/meta", tags=["meta"], dependencies=read)
     def meta() -> dict[str, Any]:
