@@ -30,9 +30,20 @@ REPORTS = [
 
 
 def _as_version_1(engine: Engine) -> None:
-    """What a store written before summaries were stored looks like."""
+    """What a store written by schema version 1 looks like: no summaries, and in SQLite a full-text
+    index that names canonical events in an unindexed id column."""
     with engine.begin() as connection:
+        connection.execute(text("DROP INDEX canonical_by_search_id"))
+        connection.execute(text("ALTER TABLE canonical_events DROP COLUMN search_id"))
         connection.execute(text("ALTER TABLE canonical_events DROP COLUMN summary"))
+        if engine.dialect.name == "sqlite":
+            connection.execute(text("DROP TABLE canonical_fts"))
+            connection.execute(text("CREATE VIRTUAL TABLE canonical_fts USING fts5(id UNINDEXED, body)"))
+            connection.execute(
+                text(
+                    "INSERT INTO canonical_fts (id, body) SELECT id, normalized FROM canonical_events WHERE NOT deleted"
+                )
+            )
         connection.execute(update(schema.meta).where(schema.meta.c.key == "schema_version").values(value="1"))
 
 
@@ -55,6 +66,10 @@ def test_version_1_store_gains_summaries_when_opened(engine: Engine) -> None:
         assert stored == [summary(event) for event in events]
         assert {item["admin1"] for item in stored} == {"Diyala", "Al-Anbar"}
         assert query_events(reopened, EventFilter()) == events  # the records themselves are untouched
+        found = query_events(reopened, EventFilter(text="عبوة ناسفة"))  # the rebuilt full-text index
+        assert [event["event_id"] for event in found] == [
+            event["event_id"] for event in events if event["sub_event_type"] == "Remote explosive/landmine/IED"
+        ]
     finally:
         reopened.dispose()
 
@@ -71,5 +86,6 @@ def test_new_reports_after_migration_get_summaries(engine: Engine) -> None:
             ).all()
         assert missing == []
         assert len(summary_json(reopened, EventFilter())) == 2
+        assert len(query_events(reopened, EventFilter(text="مطلوبين"))) == 1
     finally:
         reopened.dispose()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+import numpy as np
+
 _WORD = re.compile(r"[^\W_]+")
 SHINGLE = 3
 NEAR_BITS = 3  # Hamming distance at or below which two documents are copies
@@ -13,13 +15,14 @@ NEAR_BITS = 3  # Hamming distance at or below which two documents are copies
 
 def simhash(normalized_text: str) -> int:
     words = _WORD.findall(normalized_text)
-    weights = [0] * 64
     shingles = [" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))]
-    for shingle in shingles:
-        value = int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if value >> bit & 1 else -1
-    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    digests = b"".join(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest() for shingle in shingles)
+    # bit b of every shingle's hash (read big-endian, as an integer), counted with numpy: a bit is
+    # set in the fingerprint when more than half of the shingles have it
+    values = np.frombuffer(digests, dtype=">u8").astype("<u8")
+    bits = np.unpackbits(values.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
+    majority = 2 * bits.sum(axis=0, dtype=np.int64) > len(shingles)
+    return int.from_bytes(np.packbits(majority, bitorder="little").tobytes(), "little")
 
 
 def bands(fingerprint: int) -> tuple[int, int, int, int]:

@@ -70,11 +70,7 @@ def open_store(url: str | None = None) -> Engine:
 def _migrate(engine: Engine) -> None:
     """Create the schema on an empty database, migrate an older one, refuse one from a newer Marsad."""
     with engine.begin() as connection:
-        schema.metadata.create_all(connection)
-        for table in schema.metadata.sorted_tables:  # indexes added since a store was created
-            for index in table.indexes:
-                index.create(connection, checkfirst=True)
-        create_index(connection)
+        schema.metadata.create_all(connection)  # tables a store lacks; columns come from migrations
         version = connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar()
         if version is None:
             connection.execute(
@@ -87,3 +83,7 @@ def _migrate(engine: Engine) -> None:
             )
         elif int(version) < schema.SCHEMA_VERSION:
             migrate(connection, int(version))
+        for table in schema.metadata.sorted_tables:  # indexes added since a store was created
+            for index in table.indexes:
+                index.create(connection, checkfirst=True)
+        create_index(connection)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, select, text, update
 
 from marsad.store import schema
+from marsad.store.search import rebuild_index
 from marsad.store.summary import summary
 
 
@@ -28,8 +29,15 @@ def _add_summaries(connection: Connection) -> None:
         )
 
 
+def _index_by_search_id(connection: Connection) -> None:
+    """Version 3: SQLite's full-text index keyed by rowid (canonical_events.search_id), not by an
+    unindexed id column that every update had to scan for."""
+    connection.execute(text("ALTER TABLE canonical_events ADD COLUMN search_id INTEGER"))
+    rebuild_index(connection)  # the store opener then adds the index on search_id
+
+
 # the version each step brings a store to
-STEPS: dict[int, Callable[[Connection], None]] = {2: _add_summaries}
+STEPS: dict[int, Callable[[Connection], None]] = {2: _add_summaries, 3: _index_by_search_id}
 
 
 def migrate(connection: Connection, version: int) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 2  # 2: canonical_events.summary
+SCHEMA_VERSION = 3  # 2: canonical_events.summary; 3: canonical_events.search_id
 
 metadata = MetaData()
 
@@ -91,6 +91,7 @@ canonical_events = Table(
     Column("normalized", Text, nullable=False),  # evidence of every source, normalized, for search
     Column("record", Text, nullable=False),
     Column("summary", Text),  # marsad.store.summary of the record, as JSON
+    Column("search_id", Integer),  # its row in SQLite's full-text index (marsad.store.search)
     Column("revision", Integer, nullable=False),
     Column("created", String(32), nullable=False),
     Column("updated", String(32), nullable=False),
@@ -100,6 +101,7 @@ canonical_events = Table(
     Index("canonical_listing", "deleted", "event_date", "id"),
     Index("canonical_listing_by_type", "deleted", "event_type", "event_date", "id"),
     Index("canonical_listing_by_admin1", "deleted", "admin1", "event_date", "id"),
+    Index("canonical_by_search_id", "search_id"),
 )
 
 revisions = Table(
