@@ -311,3 +311,24 @@ def test_disorder_type_follows_the_event_type() -> None:
             continue
         for event in events(param.values[0]):
             assert event["disorder_type"] == expected[event["event_type"]], brief([event])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتجمع مئات المتظاهرين أمام مبنى مجلس محافظة البصرة مطالبين بتوفير الكهرباء والماء الصالح للشرب.",
+        "ونزل المتظاهرون إلى الشوارع في عدة مدن جنوبية وهم يرددون هتافات تندد بالفساد.",
+        "وأغلق المحتجون الطريق الرئيس المؤدي إلى ميناء أم قصر ورفعوا لافتات تطالب بفرص عمل.",
+    ],
+)
+def test_protesters_acting_together_are_a_protest_without_a_date(text: str) -> None:
+    """A weak trigger (المتظاهرون) is confirmed by what protesters do together, even in a sentence
+    with no date and no count (news sentences out of their article, as in the event gold standard)."""
+    found = events(text, published=None)
+    assert kinds(found) == [(PROTESTS, "Peaceful protest")], brief(found)
+    assert found[0]["modality"] == "asserted"
+
+
+def test_protesters_mentioned_without_acting_are_no_event() -> None:
+    found = events("وقال المحلل السياسي إن مطالب المتظاهرين مشروعة لكنها تحتاج إلى وقت.", published=None)
+    assert PROTESTS not in {event["event_type"] for event in found}, brief(found)

@@ -45,6 +45,7 @@ class Trigger:
     # the type to use when the target is civilians (or armed), e.g. an attack on civilians
     by_target: dict[str, tuple[str, str]] = field(default_factory=dict)
     consumes_following: int = 0  # triggers this many words after it are its object, not events
+    confirmed_by: str | None = None  # a cue set that confirms a weak trigger in the same sentence
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,10 @@ def _triggers(spec: dict[str, Any], known: dict[tuple[str, str], SubEventType]) 
             refine=refinements,
             by_target={target: (pair[0], pair[1]) for target, pair in entry.get("by_target", {}).items()},
             consumes_following=int(entry.get("consumes_following", 0)),
+            confirmed_by=entry.get("confirmed_by"),
         )
+        if trigger.confirmed_by is not None and trigger.confirmed_by not in spec["cue_sets"]:
+            raise ValueError(f"trigger {trigger.id}: unknown cue set {trigger.confirmed_by}")
         for event_type, sub_event_type in [
             (trigger.event_type, trigger.sub_event_type),
             *((r.event_type or trigger.event_type, r.sub_event_type) for r in refinements),

@@ -80,6 +80,12 @@ class DocumentFrames:
     places: list[PlaceMention] = field(default_factory=list)  # every place mention of the document
 
 
+def _confirmed_by_cue(frame: Frame, found: Recognized, tokens: range) -> bool:
+    """A weak trigger whose own confirming words are in the sentence (المتظاهرون with «رددوا هتافات»)."""
+    cue_sets = {match.payload.trigger.confirmed_by for match in frame.triggers} - {None}
+    return any(found.has_cue(cue_set, tokens) for cue_set in cue_sets)
+
+
 def _refined(trigger: Trigger, found: Recognized, tokens: range) -> tuple[str, str]:
     for rule in trigger.refine:
         if found.has_cue(rule.cue_set, tokens):
@@ -205,7 +211,7 @@ def build_frames(
         sentence_frames = _group(typed, sentence, sentence_tokens)
         confirmed = bool(sentence_counts) or bool(sentence_dates)
         for frame in sentence_frames:
-            if frame.strength == "weak" and not confirmed:
+            if frame.strength == "weak" and not (confirmed or _confirmed_by_cue(frame, found, sentence_tokens)):
                 continue
             frame.counts = [
                 c for c in sentence_counts if c.role != "arrested" or _takes_arrests(frame, sentence_frames)
