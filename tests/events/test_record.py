@@ -6,11 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 import marsad
+from marsad.events.actors import ActorRole
+from marsad.events.frames import DocumentFrames, build_frames
+from marsad.events.record import frame_to_event
+from marsad.model import Document
+from marsad.pipeline import TextAnalysis, analyze_text
 from tests.events import test_event_types
 from tests.events._support import PUBLISHED, brief, codebook_version, events, only_event, taxonomy
 
@@ -282,3 +288,51 @@ def test_a_threat_is_less_confident_than_the_same_attack_reported() -> None:
 
 def test_extraction_is_deterministic() -> None:
     assert events(MULTI) == events(MULTI)
+
+
+def _frames_of(text: str) -> tuple[Document, TextAnalysis, DocumentFrames]:
+    document = Document(id="t", text=text, published=PUBLISHED)
+    analysis = analyze_text(document)
+    frames = build_frames(
+        analysis.normalized, analysis.sentences, analysis.numbers, analysis.dates, analysis.publication.date
+    )
+    return document, analysis, frames
+
+
+@pytest.mark.parametrize(("pattern", "kept"), [(False, False), (True, True)])
+def test_a_named_actor_never_fights_itself(pattern: bool, kept: bool) -> None:
+    """When the roles come out with one named actor on both sides, one reading is wrong: actor2 is
+    dropped. Two unnamed groups (a pattern such as مسلحون مجهولون) can be on both sides."""
+    document, analysis, frames = _frames_of("هاجم مسلحو داعش ثكنة للجيش العراقي في قضاء الحويجة اليوم الاثنين.")
+    (frame,) = frames.frames
+    assert frame.actor1 is not None and frame.actor2 is not None, brief(events(document.text))
+    actor = replace(frame.actor1.actor, is_pattern=pattern)
+    frame.actor1 = ActorRole(actor, frame.actor1.norm_start, frame.actor1.norm_end, frame.actor1.token)
+    frame.actor2 = ActorRole(actor, frame.actor2.norm_start, frame.actor2.norm_end, frame.actor2.token)
+    event = frame_to_event(frame, 1, frames, document, analysis.normalized, PUBLISHED)
+    assert event["actor1"]["id"] == actor.id
+    assert (event["actor2"] is not None) is kept
+    assert (event["inter2"] is not None) is kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تمكنت فرق الإنقاذ من إخراج ستة عمال علقوا في بئر بعد انهيار أسفر عن مقتل اثنين من زملائهم.",
+        "أدى انفجار أسطوانة غاز في مطعم شعبي وسط مدينة الكوت إلى مقتل شخصين وإصابة أربعة آخرين.",
+        "لقي ثلاثة أشخاص مصرعهم في حادث سير على الطريق الدولي قرب الرطبة أمس.",
+    ],
+)
+def test_deaths_in_accidents_are_not_political_violence(text: str) -> None:
+    assert events(text) == []
+
+
+def test_a_collapse_caused_by_shelling_is_still_the_shelling() -> None:
+    found = events("أسفر انهيار مبنى إثر قصف مدفعي على حي سكني في تلعفر عن مقتل أربعة مدنيين اليوم الاثنين.")
+    assert [(e["sub_event_type"], e["fatalities"]) for e in found] == [("Shelling/artillery/missile attack", 4)]
+
+
+def test_a_turkish_border_town_is_placed_in_turkey() -> None:
+    event = only_event("قتل انتحاري عشرين شخصا في هجوم على مركز ثقافي في بلدة سروج التركية القريبة من الحدود السورية.")
+    assert (event["location"]["name"], event["location"]["country"]) == ("Suruç", "TR")
+    assert event["location"]["geo_precision"] == 1

@@ -73,6 +73,7 @@ OPTIONAL_KEYS = {"admin2", "admin2_pcode", "admin3", "admin3_pcode"}
 BBOX = {
     "IQ": (29.0, 37.45, 38.7, 48.7),
     "SY": (32.25, 37.4, 35.6, 42.45),
+    "TR": (35.8, 42.2, 25.6, 44.9),
 }
 
 # Names that really belong to two places in this file: a governorate and the district (or city)
@@ -175,7 +176,7 @@ AMBIGUOUS_WORDS = {
     "فرات",
 }
 
-ID_RE = re.compile(r"^(iq|sy)(\.[a-z][a-z0-9_]*)+$")
+ID_RE = re.compile(r"^[a-z]{2}(\.[a-z][a-z0-9_]*)+$")  # ISO country code, then names
 PCODE_RE = re.compile(r"^IQG\d\d(Q\d\d(N\d\d)?)?$")
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u0640]")

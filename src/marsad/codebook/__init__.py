@@ -46,6 +46,7 @@ class Trigger:
     by_target: dict[str, tuple[str, str]] = field(default_factory=dict)
     consumes_following: int = 0  # triggers this many words after it are its object, not events
     confirmed_by: str | None = None  # a cue set that confirms a weak trigger in the same sentence
+    vetoed_by: str | None = None  # a cue set that keeps a weak trigger from making an event (accidents)
 
 
 @dataclass(frozen=True)
@@ -161,9 +162,11 @@ def _triggers(spec: dict[str, Any], known: dict[tuple[str, str], SubEventType]) 
             by_target={target: (pair[0], pair[1]) for target, pair in entry.get("by_target", {}).items()},
             consumes_following=int(entry.get("consumes_following", 0)),
             confirmed_by=entry.get("confirmed_by"),
+            vetoed_by=entry.get("vetoed_by"),
         )
-        if trigger.confirmed_by is not None and trigger.confirmed_by not in spec["cue_sets"]:
-            raise ValueError(f"trigger {trigger.id}: unknown cue set {trigger.confirmed_by}")
+        for cue_set in (trigger.confirmed_by, trigger.vetoed_by):
+            if cue_set is not None and cue_set not in spec["cue_sets"]:
+                raise ValueError(f"trigger {trigger.id}: unknown cue set {cue_set}")
         for event_type, sub_event_type in [
             (trigger.event_type, trigger.sub_event_type),
             *((r.event_type or trigger.event_type, r.sub_event_type) for r in refinements),

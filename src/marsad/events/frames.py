@@ -14,6 +14,7 @@ import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Literal
 
 from marsad.codebook import Codebook, ModalityKind, Trigger, TriggerForm, load_codebook
 from marsad.events.actors import ActorRole, assign_roles, demonym_partners
@@ -80,9 +81,10 @@ class DocumentFrames:
     places: list[PlaceMention] = field(default_factory=list)  # every place mention of the document
 
 
-def _confirmed_by_cue(frame: Frame, found: Recognized, tokens: range) -> bool:
-    """A weak trigger whose own confirming words are in the sentence (المتظاهرون with «رددوا هتافات»)."""
-    cue_sets = {match.payload.trigger.confirmed_by for match in frame.triggers} - {None}
+def _has_own_cue(frame: Frame, kind: Literal["confirmed_by", "vetoed_by"], found: Recognized, tokens: range) -> bool:
+    """Whether the sentence has the words that confirm a weak trigger of the frame (المتظاهرون with
+    «رددوا هتافات») or that veto it (مقتل in a mine collapse or a road accident)."""
+    cue_sets = {getattr(match.payload.trigger, kind) for match in frame.triggers} - {None}
     return any(found.has_cue(cue_set, tokens) for cue_set in cue_sets)
 
 
@@ -211,7 +213,10 @@ def build_frames(
         sentence_frames = _group(typed, sentence, sentence_tokens)
         confirmed = bool(sentence_counts) or bool(sentence_dates)
         for frame in sentence_frames:
-            if frame.strength == "weak" and not (confirmed or _confirmed_by_cue(frame, found, sentence_tokens)):
+            if frame.strength == "weak" and (
+                _has_own_cue(frame, "vetoed_by", found, sentence_tokens)
+                or not (confirmed or _has_own_cue(frame, "confirmed_by", found, sentence_tokens))
+            ):
                 continue
             frame.counts = [
                 c for c in sentence_counts if c.role != "arrested" or _takes_arrests(frame, sentence_frames)

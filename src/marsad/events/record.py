@@ -111,6 +111,8 @@ def frame_to_event(
     on = frame.date.value if frame.date else published
     actor1 = _actor(frame.actor1, on, codebook, nt, country) or _default_actor(frame, codebook, country)
     actor2 = _actor(frame.actor2, on, codebook, nt, country)
+    if actor1 and actor2 and actor1["id"] == actor2["id"] and frame.actor2 and not frame.actor2.actor.is_pattern:
+        actor2 = None  # a named actor does not fight itself: one reading is wrong; keep the agent's
     assoc1 = [_actor(role, on, codebook, nt, country) for role in frame.assoc_actor_1]
     assoc2 = [_actor(role, on, codebook, nt, country) for role in frame.assoc_actor_2]
     inter1 = actor1["inter"] if actor1 else None
