@@ -176,6 +176,12 @@ CASES = [
         "Abduction/forced disappearance",
         id="abduction",
     ),
+    pytest.param(
+        "أضرم مستوطنون النار في منزل عائلة فلسطينية في قرية جنوب نابلس فجر اليوم الاثنين.",
+        "Violence against civilians",
+        "Attack",
+        id="arson-of-a-home",
+    ),
     # --- Protests and riots -------------------------------------------------------------------------
     pytest.param(
         "تظاهر المئات من سكان مدينة الناصرية، اليوم الاثنين، أمام مبنى المحافظة للمطالبة بتوفير فرص العمل "

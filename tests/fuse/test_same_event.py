@@ -109,3 +109,18 @@ def test_a_different_toll_is_no_evidence() -> None:
     placed = report(place=RAFAH, sub_event_type="Suicide bomb", fatalities=4)
     unplaced = report("d2#1", place=None, fatalities=2)
     assert not same_event(placed, unplaced)
+
+
+def test_a_named_actor_in_common_is_evidence() -> None:
+    placed = report(place=ARISH, sub_event_type="Suicide bomb", actor1="intl.isis", actor2="civilians")
+    unplaced = report("d2#1", place=None, actor1="intl.isis")
+    assert same_event(placed, unplaced)
+
+
+def test_civilians_or_unidentified_gunmen_in_common_are_no_evidence() -> None:
+    """Categories half the events of a day share do not identify an event: with them as evidence,
+    one canonical event gathered unplaced reports of killings from several countries."""
+    for category in ("civilians", "unidentified_armed_group"):
+        placed = report(place=ARISH, sub_event_type="Suicide bomb", actor2=category)
+        unplaced = report("d2#1", place=None, actor2=category)
+        assert not same_event(placed, unplaced), category

@@ -68,7 +68,15 @@ def _side(event: dict[str, Any], side: str) -> set[str]:
 
 
 def _named(event: dict[str, Any]) -> set[str]:
-    return _side(event, "1") | _side(event, "2")
+    """The actors that identify an event: not a category such as Civilians or Unidentified Armed
+    Group, which half the events of a day share (a canonical event collecting every report that
+    names civilians grew into a heap of unrelated reports)."""
+    actors = load_codebook().actors_by_id
+    return {
+        identifier
+        for identifier in _side(event, "1") | _side(event, "2")
+        if not (identifier in actors and actors[identifier].is_pattern)
+    }
 
 
 def _same_actors(first: dict[str, Any], second: dict[str, Any]) -> bool:
