@@ -177,6 +177,12 @@ CASES = [
         id="abduction",
     ),
     pytest.param(
+        "سقط مقذوف عسكري أطلق من خارج الحدود على حي سكني في مدينة نجران اليوم الاثنين وأصاب مقيمين اثنين.",
+        REMOTE,
+        "Shelling/artillery/missile attack",
+        id="projectile-across-the-border",
+    ),
+    pytest.param(
         "أضرم مستوطنون النار في منزل عائلة فلسطينية في قرية جنوب نابلس فجر اليوم الاثنين.",
         "Violence against civilians",
         "Attack",
