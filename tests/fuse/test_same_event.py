@@ -124,3 +124,17 @@ def test_civilians_or_unidentified_gunmen_in_common_are_no_evidence() -> None:
         placed = report(place=ARISH, sub_event_type="Suicide bomb", actor2=category)
         unplaced = report("d2#1", place=None, actor2=category)
         assert not same_event(placed, unplaced), category
+
+
+def test_the_canonical_actors_are_the_ones_most_reports_name_and_never_the_same_twice() -> None:
+    reports = [
+        (report("d1#1", place=ARISH, actor1="turkey.pkk", actor2="intl.isis"), {"id": "d1"}),  # roles misread
+        (report("d2#1", place=ARISH, actor1="intl.isis", actor2="civilians"), {"id": "d2"}),
+        (report("d3#1", place=ARISH, actor1="intl.isis", actor2="civilians"), {"id": "d3"}),
+    ]
+    canonical = canonical_record("MRS1", reports)
+    assert (canonical["actor1"]["id"], canonical["actor2"]["id"]) == ("intl.isis", "civilians")
+    alone = canonical_record("MRS2", [reports[0], (report("d4#1", place=ARISH, actor1="intl.isis"), {"id": "d4"})])
+    assert alone["actor1"]["id"] == "turkey.pkk"  # a tie goes to the earliest report
+    lone_isis = canonical_record("MRS3", [reports[1], (report("d5#1", place=ARISH, actor2="intl.isis"), {"id": "d5"})])
+    assert lone_isis["actor1"]["id"] == "intl.isis" and lone_isis["actor2"]["id"] == "civilians"

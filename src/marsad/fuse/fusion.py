@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -170,6 +171,15 @@ def _conservative(values: list[int | None]) -> int | None:
     return min(claimed) if claimed else None
 
 
+def _most_reported(actors: list[dict[str, Any]], excluding: str | None = None) -> dict[str, Any] | None:
+    """The actor most reports name (the earliest report's on a tie), as that report names it."""
+    candidates = [actor for actor in actors if actor.get("id") != excluding or excluding is None]
+    if not candidates:
+        return None
+    votes = Counter(actor.get("id") or actor["name"] for actor in candidates)
+    return max(candidates, key=lambda actor: votes[actor.get("id") or actor["name"]])
+
+
 def canonical_record(event_id: str, reports: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
     """The fused event from its reports (each a report record and its document)."""
     ordered = sorted(reports, key=lambda pair: (pair[0].get("published") or "", pair[0]["event_id"]))
@@ -182,10 +192,11 @@ def canonical_record(event_id: str, reports: list[tuple[dict[str, Any], dict[str
     record["location"] = by_place.get("location")
     for figure in _FIGURES:
         record[figure] = _conservative([report.get(figure) for report, _ in ordered])
-    record["actor1"] = next(
-        (r["actor1"] for r, _ in ordered if r.get("actor1") and not r["actor1"].get("implied")), None
-    ) or (by_date.get("actor1"))
-    record["actor2"] = next((r["actor2"] for r, _ in ordered if r.get("actor2")), None)
+    named_first = [r["actor1"] for r, _ in ordered if r.get("actor1") and not r["actor1"].get("implied")]
+    record["actor1"] = _most_reported(named_first) or by_date.get("actor1")
+    first_id = (record["actor1"] or {}).get("id")
+    # an actor is on one side only: reports that put actor1 second read the roles the other way
+    record["actor2"] = _most_reported([r["actor2"] for r, _ in ordered if r.get("actor2")], excluding=first_id)
     primary = {actor.get("id") for actor in (record["actor1"], record["actor2"]) if actor}
     for side in ("1", "2"):
         union: dict[str, dict[str, Any]] = {}
