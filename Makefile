@@ -60,7 +60,7 @@ bench: install gazetteer
 	$(BIN)/python bench/text_layer.py
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/geo_resolution.py
-	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/ingest.py --copies 1 3
 	$(BIN)/python bench/fusion.py
 	$(BIN)/python bench/api.py
 
