@@ -187,15 +187,26 @@ def test_nominative_dual(text: str, expected: tuple[int | None, int | None]) -> 
     assert figures(event)[:2] == expected, brief([event])
 
 
-@pytest.mark.xfail(
-    reason="a singular victim noun is one person: 'قتل جندي' gives fatalities 1 for a coder, but "
-    "events/counts.find_counts only starts from number mentions; and 'اثنان آخران' is dropped because "
-    "'آخران' is neither a person noun nor a free follower (counts._counted_thing_ok)",
-    strict=True,
-)
 def test_singular_victim_and_two_others() -> None:
     event = only_event("قتل جندي وأصيب اثنان آخران بانفجار عبوة ناسفة في ناحية العظيم، اليوم الاثنين.")
     assert figures(event)[:2] == (1, 2), brief([event])
+    killed = next(count for count in event["counts"] if count["role"] == "killed")
+    assert (killed["text"], killed["value"]) == ("جندي", 1)  # the noun is the evidence of the count
+
+
+def test_one_person_per_role_after_its_role_word() -> None:
+    event = only_event("أعلنت قيادة العمليات مقتل ضابط وإصابة شرطي بهجوم مسلح على نقطة تفتيش في قضاء الطارمية اليوم.")
+    assert figures(event)[:2] == (1, 1), brief([event])
+
+
+def test_a_number_for_the_role_wins_over_a_singular_noun() -> None:
+    event = only_event("قتل جندي وثلاثة مدنيين بقصف مدفعي على قرية في ريف إدلب الجنوبي اليوم الاثنين.")
+    assert event["fatalities"] == 3, brief([event])
+
+
+def test_a_singular_noun_far_from_the_role_word_is_no_count() -> None:
+    event = only_event("قتل خمسة مسلحين بغارة جوية قرب منزل رجل في قرية شمال بيجي اليوم الاثنين.")
+    assert event["fatalities"] == 5, brief([event])
 
 
 # --- vague quantities and ranges --------------------------------------------------------------------

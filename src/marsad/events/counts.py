@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from marsad.events.recognized import CountRole, Recognized, count_rules
 from marsad.recognize.lexicon import phrase_key
+from marsad.text.normalize import NormalizedText
 from marsad.text.numbers import NumberMention
 
 # Words that may follow a count without naming what was counted (مقتل 3 في الهجوم، مقتل 3 وإصابة 5).
@@ -93,7 +94,33 @@ def _victim(found: Recognized, after: int) -> int | None:
     return None
 
 
-def find_counts(found: Recognized, numbers: list[NumberMention]) -> list[Count]:
+def _same_sentence(text: str, found: Recognized, first: int, second: int) -> bool:
+    low, high = sorted((first, second))
+    return not any(mark in text[found.tokens.starts[low] : found.tokens.starts[high]] for mark in _SENTENCE_END)
+
+
+def _single_person_counts(found: Recognized, nt: NormalizedText, counts: list[Count]) -> list[Count]:
+    """One person named right after a role word (مقتل جندي، إصابة شرطي، اعتقال مسلح), when the
+    sentence gives no number for that role; the count's text and span are the noun's."""
+    text = found.text
+    singles: list[Count] = []
+    for word in found.count_words:
+        noun = word.last_token + 1
+        if word.payload.kind != "role" or noun not in found.single_persons:
+            continue
+        role = word.payload.role
+        if any(c.role == role and _same_sentence(text, found, c.token, noun) for c in [*counts, *singles]):
+            continue
+        norm_start = found.tokens.starts[noun]
+        norm_end = norm_start + len(found.tokens.surfaces[noun])
+        start, end = nt.span_to_original(norm_start, norm_end)
+        one = NumberMention(start, end, norm_start, norm_end, nt.original[start:end], 1)
+        singles.append(Count(role, one, noun, _victim(found, noun + 1)))
+    return singles
+
+
+def find_counts(found: Recognized, numbers: list[NumberMention], nt: NormalizedText | None = None) -> list[Count]:
+    """Counts from numbers; with the normalized text, also one person a singular noun names."""
     text = found.text
     counts: list[Count] = []
     for number in numbers:
@@ -125,4 +152,6 @@ def find_counts(found: Recognized, numbers: list[NumberMention]) -> list[Count]:
             if number.noun is None and not person_before and not _counted_thing_ok(found, after, text, number.norm_end):
                 continue
         counts.append(Count(role, number, first, _victim(found, after)))
+    if nt is not None:
+        counts = sorted([*counts, *_single_person_counts(found, nt, counts)], key=lambda count: count.token)
     return counts

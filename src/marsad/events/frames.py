@@ -187,7 +187,7 @@ def build_frames(
     codebook = load_codebook()
     nt_text = nt.text
     found = recognize(tokenize(nt), nt_text)
-    counts = find_counts(found, numbers)
+    counts = find_counts(found, numbers, nt)
     trigger_sentences = [s for s in sentences if any(s.norm_start <= t.norm_start < s.norm_end for t in found.triggers)]
     gazetteer, _ = default_gazetteer()
     event_ranges = [found.token_range(s.norm_start, s.norm_end) for s in trigger_sentences]

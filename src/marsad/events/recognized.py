@@ -38,6 +38,11 @@ class PersonNoun:
 
 
 @dataclass(frozen=True)
+class SinglePerson:
+    """A singular noun for one person (جندي، طفل): after a role word it is a count of one."""
+
+
+@dataclass(frozen=True)
 class VictimLink:
     pass
 
@@ -76,6 +81,7 @@ class Recognized:
     country_focus: str | None
     focus_is_named: bool = False  # the focus rests on a place name, not only on an adjective (التركي)
     cue_positions: dict[str, list[int]] = field(default_factory=dict)
+    single_persons: set[int] = field(default_factory=set)  # one person named by a singular noun
 
     def token_at(self, norm_offset: int) -> int:
         """Index of the token that contains (or first follows) a normalized offset."""
@@ -124,6 +130,7 @@ def combined_lexicon() -> PhraseLexicon[Any]:
     for role, words in counts["role_nouns"].items():
         lexicon.add_all(words, CountWord(role, "role_noun"))
     lexicon.add_all(counts["person_nouns"], PersonNoun())
+    lexicon.add_all(counts["single_persons"], SinglePerson())
     lexicon.add_all(counts["victim_links"], VictimLink())
     lexicon.extend(_retag(codebook.countries, CountryName))
     for word, specificity in place_words()["types"].items():
@@ -178,6 +185,7 @@ def recognize(tokens: Tokens, text: str) -> Recognized:
         cues=cues,
         count_words=longest_matches(sorted_out.get(CountWord, [])),
         person_nouns={m.first_token for m in sorted_out.get(PersonNoun, [])},
+        single_persons={m.first_token for m in sorted_out.get(SinglePerson, []) if m.last_token == m.first_token},
         victim_links=longest_matches(sorted_out.get(VictimLink, [])),
         countries=countries,
         place_types=longest_matches(sorted_out.get(PlaceType, [])),
