@@ -336,3 +336,9 @@ def test_a_turkish_border_town_is_placed_in_turkey() -> None:
     event = only_event("قتل انتحاري عشرين شخصا في هجوم على مركز ثقافي في بلدة سروج التركية القريبة من الحدود السورية.")
     assert (event["location"]["name"], event["location"]["country"]) == ("Suruç", "TR")
     assert event["location"]["geo_precision"] == 1
+
+
+def test_a_tribal_village_name_is_not_cut_after_its_prefix() -> None:
+    """«البو» (Albu) begins a tribal name: «قرية البو نمر» is one name, never the place «البو»."""
+    event = only_event("قتل خمسة مدنيين في هجوم مسلح على قرية البو نمر اليوم الاثنين.")
+    assert event["location"].get("name_ar") != "قرية البو"

@@ -50,7 +50,8 @@ class _PlaceRules:
 def _rules() -> _PlaceRules:
     spec = place_words()
     return _PlaceRules(
-        frozenset(phrase_key(word)[0] for word in spec["name_prefixes"]),
+        # compared with a token as written: the article stays (البو, the Albu of tribal names)
+        frozenset(normalize_string(word) for word in spec["name_prefixes"]),
         frozenset(phrase_key(word)[0] for word in spec["not_names"]),
     )
 
