@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import secrets
 import threading
@@ -32,7 +33,6 @@ from marsad.model import Document
 from marsad.store.db import open_store
 from marsad.store.ingest import ingest
 from marsad.store.query import EventFilter, count_events, event_json, event_stats, query_events, summary_json
-from marsad.store.summary import summary
 
 STATIC = Path(__file__).with_name("static")
 DEFAULT_LIMIT = 100
@@ -262,8 +262,8 @@ def create_app(settings: Settings) -> FastAPI:
         if not q.strip():
             raise HTTPException(422, "q must contain words")
         chosen = EventFilter(text=q.strip())
-        found = query_events(engine(), replace(chosen, limit=limit, offset=offset))
-        return {"total": count_events(engine(), chosen), "events": [summary(e) for e in found]}
+        found = summary_json(engine(), replace(chosen, limit=limit, offset=offset))
+        return {"total": count_events(engine(), chosen), "events": [json.loads(item) for item in found]}
 
     @app.get("/api/deletions", tags=["events"], dependencies=read)
     def deletions(

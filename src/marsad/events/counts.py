@@ -35,6 +35,11 @@ class Count:
         return self.number.value
 
 
+def _same_sentence(text: str, found: Recognized, first: int, second: int) -> bool:
+    low, high = sorted((first, second))
+    return not any(mark in text[found.tokens.starts[low] : found.tokens.starts[high]] for mark in _SENTENCE_END)
+
+
 def _role_noun_after(found: Recognized, index: int) -> CountRole | None:
     for word in found.count_words:
         if word.first_token == index and word.payload.kind == "role_noun":
@@ -49,8 +54,7 @@ def _role_before(found: Recognized, first: int, text: str) -> tuple[CountRole, i
     for word in found.count_words:
         if word.last_token >= first or first - word.last_token > window:
             continue
-        gap = text[found.tokens.starts[word.last_token] : found.tokens.starts[first]]
-        if any(mark in gap for mark in _SENTENCE_END):
+        if not _same_sentence(text, found, word.last_token, first):
             continue
         if best is None or word.last_token > best[1]:
             best = (word.payload.role, word.last_token)
@@ -63,8 +67,7 @@ def _role_after(found: Recognized, noun: int, text: str) -> CountRole | None:
     for word in found.count_words:
         if word.payload.kind != "role" or not noun < word.first_token <= noun + window:
             continue
-        gap = text[found.tokens.starts[noun] : found.tokens.starts[word.first_token]]
-        if not any(mark in gap for mark in _SENTENCE_END):
+        if _same_sentence(text, found, noun, word.first_token):
             return word.payload.role
     return None
 
@@ -92,11 +95,6 @@ def _victim(found: Recognized, after: int) -> int | None:
         if after <= actor.first_token <= after + 3:
             return actor.first_token
     return None
-
-
-def _same_sentence(text: str, found: Recognized, first: int, second: int) -> bool:
-    low, high = sorted((first, second))
-    return not any(mark in text[found.tokens.starts[low] : found.tokens.starts[high]] for mark in _SENTENCE_END)
 
 
 def _single_person_counts(found: Recognized, nt: NormalizedText, counts: list[Count]) -> list[Count]:

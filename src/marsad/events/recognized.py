@@ -185,7 +185,7 @@ def recognize(tokens: Tokens, text: str) -> Recognized:
         cues=cues,
         count_words=longest_matches(sorted_out.get(CountWord, [])),
         person_nouns={m.first_token for m in sorted_out.get(PersonNoun, [])},
-        single_persons={m.first_token for m in sorted_out.get(SinglePerson, []) if m.last_token == m.first_token},
+        single_persons={m.first_token for m in sorted_out.get(SinglePerson, [])},
         victim_links=longest_matches(sorted_out.get(VictimLink, [])),
         countries=countries,
         place_types=longest_matches(sorted_out.get(PlaceType, [])),

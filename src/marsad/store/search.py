@@ -35,7 +35,8 @@ def rebuild_index(connection: Connection) -> None:
     connection.execute(update(table).values(search_id=None))
     live = connection.execute(select(table.c.id, table.c.normalized).where(table.c.deleted.is_(False))).all()
     for canonical_id, normalized in live:
-        index_text(connection, canonical_id, normalized)
+        if normalized:
+            _add_to_index(connection, canonical_id, normalized)
 
 
 def index_text(connection: Connection, canonical_id: str, normalized: str | None) -> None:
@@ -55,8 +56,14 @@ def index_text(connection: Connection, canonical_id: str, normalized: str | None
         connection.execute(update(table).where(table.c.id == canonical_id).values(search_id=None))
         return
     if normalized:
-        row = connection.execute(text(f"INSERT INTO {_SQLITE_TABLE} (body) VALUES (:body)"), {"body": normalized})
-        connection.execute(update(table).where(table.c.id == canonical_id).values(search_id=row.lastrowid))
+        _add_to_index(connection, canonical_id, normalized)
+
+
+def _add_to_index(connection: Connection, canonical_id: str, normalized: str) -> None:
+    """A new row in SQLite's index, its rowid kept as the canonical event's search_id."""
+    row = connection.execute(text(f"INSERT INTO {_SQLITE_TABLE} (body) VALUES (:body)"), {"body": normalized})
+    table = schema.canonical_events
+    connection.execute(update(table).where(table.c.id == canonical_id).values(search_id=row.lastrowid))
 
 
 def matches(dialect: str, normalized_query: str) -> ColumnElement[bool]:
