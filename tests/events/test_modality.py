@@ -4,13 +4,17 @@ an old attack is not new news. Every sentence was written for these tests; publi
 
 from __future__ import annotations
 
-from tests.events._support import asserted, brief, events, kinds
+from tests.events._support import Event, asserted, brief, events, kinds
 
 
 def modalities(text: str) -> list[str]:
     found = events(text)
     assert found, "the report mentions an event of its own kind: it must be kept, with its modality"
     return [event["modality"] for event in found]
+
+
+def asserted_of(found: list[Event]) -> list[Event]:
+    return [event for event in found if event["modality"] == "asserted"]
 
 
 # --- asserted ---------------------------------------------------------------------------------------
@@ -152,3 +156,46 @@ def test_news_and_background_in_one_report() -> None:
     news = asserted(text)
     assert news[0]["fatalities"] == 3
     assert news[0]["event_date"] == "2025-03-10"
+
+
+# --- an event named as a reference ------------------------------------------------------------------
+
+
+def test_an_event_named_after_a_temporal_preposition_is_background() -> None:
+    """بعد الهجوم dates what the sentence reports (the arrests) by an earlier attack."""
+    found = events("اعتقلت قوات الأمن، اليوم الاثنين، أربعة مشتبه بهم بعد الهجوم على سوق الخضار في بعقوبة.")
+    assert [event["sub_event_type"] for event in asserted_of(found)] == ["Arrests"], brief(found)
+    assert len(found) == 2, "the attack is kept, as background"
+
+
+def test_an_investigation_of_an_assassination_is_not_an_assassination() -> None:
+    assert modalities("تواصل لجنة التحقيق في اغتيال رجل الأعمال عملها وسط انتقادات من ذويه.") == ["background"]
+
+
+def test_a_crime_named_in_a_court_case_is_background() -> None:
+    assert modalities("أجلت المحكمة الجنائية النظر في جريمة اختطاف الطبيب إلى الشهر المقبل.") == ["background"]
+
+
+def test_fighting_a_kind_of_violence_is_not_an_event() -> None:
+    assert modalities("ناقش المجلس سبل مكافحة الخطف في أحياء العاصمة.") == ["background"]
+
+
+def test_a_protest_against_an_arrest_reports_the_protest_not_the_arrest() -> None:
+    found = events("تظاهر العشرات من طلبة الجامعة، اليوم الاثنين، في الديوانية احتجاجا على اعتقال زميل لهم.")
+    assert [event["sub_event_type"] for event in asserted_of(found)] == ["Peaceful protest"], brief(found)
+
+
+def test_casualties_reported_before_the_cause_keep_the_cause_asserted() -> None:
+    """قتل جنديان بعد انفجار عبوة: the bomb is what killed them, reported by this sentence."""
+    found = events("قتل جنديان، اليوم الاثنين، بعد انفجار عبوة ناسفة استهدفت دوريتهما قرب الرطبة.")
+    assert [event["modality"] for event in found] == ["asserted"], brief(found)
+    assert found[0]["fatalities"] == 2
+
+
+def test_a_report_beside_a_reference_of_the_same_kind_is_asserted() -> None:
+    """عمليات الخطف names the kind; قام مسلحون بخطف … reports one."""
+    found = events(
+        "وتكررت عمليات الخطف في المدينة، ففي حي الجامعة قام مسلحون مجهولون، اليوم الاثنين، بخطف صاحب متجر."
+    )
+    assert [event["modality"] for event in found] == ["asserted"], brief(found)
+    assert found[0]["sub_event_type"] == "Abduction/forced disappearance"

@@ -17,7 +17,7 @@ from marsad.codebook.inflect import Tense, verb_forms
 from marsad.recognize.lexicon import PhraseLexicon
 
 ModalityKind = Literal["negated", "hypothetical", "planned", "background"]
-CueScope = Literal["window", "next_word", "next_present_verb", "clause", "sentence_after"]
+CueScope = Literal["window", "next_word", "next_noun", "next_present_verb", "clause", "sentence_after"]
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,15 @@ def _refined(trigger: Trigger, found: Recognized, tokens: range) -> tuple[str, s
     return trigger.event_type, trigger.sub_event_type
 
 
+def _casualties_before(found: Recognized, sentence: range, position: int) -> bool:
+    """Does the sentence report people killed or injured before ``position``? Then an event named
+    after it (قتل جنديان بعد انفجار عبوة) is the cause of what it reports, not a reference."""
+    return any(
+        word.payload.role in ("killed", "injured") and sentence.start <= word.first_token < position
+        for word in found.count_words
+    )
+
+
 def _modality(
     trigger: LexiconMatch[TriggerForm], found: Recognized, clause: range, sentence: range, codebook: Codebook
 ) -> ModalityKind | None:
@@ -112,6 +121,13 @@ def _modality(
         if scope == "next_word" and distance == 1:
             return kind
         if scope == "next_present_verb" and distance == 1 and trigger.payload.tense == "present":
+            return kind
+        if (
+            scope == "next_noun"
+            and distance == 1
+            and trigger.payload.part_of_speech == "noun"
+            and not _casualties_before(found, sentence, cue.first_token)
+        ):
             return kind
         if scope == "window":
             window = (
@@ -317,11 +333,16 @@ def _group(
 _CONSEQUENCE_TRIGGERS = frozenset({"killing"})
 
 
-def _head_order(typed: tuple[LexiconMatch[TriggerForm], str, str, ModalityKind | None]) -> tuple[bool, bool, int, int]:
-    match, event_type = typed[0], typed[1]
+def _head_order(
+    typed: tuple[LexiconMatch[TriggerForm], str, str, ModalityKind | None],
+) -> tuple[bool, bool, bool, int, int]:
+    match, event_type, modality = typed[0], typed[1], typed[3]
     trigger = match.payload.trigger
     return (
         trigger.strength != "strong",
+        # a sentence that names an event as a reference and also reports one of its family (عمليات
+        # الخطف … قام مسلحون بخطف …) is a report: the asserted trigger heads the frame
+        modality is not None,
         trigger.id in _CONSEQUENCE_TRIGGERS,
         _TYPE_RANK.get(event_type, 9),
         match.first_token,
