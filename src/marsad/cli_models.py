@@ -120,6 +120,7 @@ def eval_gsr_command(
     finds an asserted event whose PLOVER event is the file's event type, and the sentence classifier
     agrees that the sentence reports it as news."""
     from marsad.evaluate.events_gsr import evaluate_events_on_gsr
+    from marsad.evaluate.gsr import one_annotator, read_gsr
 
     if not csv_file.is_file():
         raise _fail(f"{csv_file}: no such file")
@@ -127,6 +128,9 @@ def eval_gsr_command(
         results = evaluate_events_on_gsr(csv_file, cross_validate=cross_validate)
     except (ValueError, FileNotFoundError) as error:
         raise _fail(str(error)) from None
+    agreement = one_annotator(read_gsr(csv_file))
+    if agreement is not None:  # the labels' own ceiling: how one of their annotators scores
+        results["one annotator of the file (expected)"] = agreement
     for name, scores in results.items():
         typer.echo(
             f"{name:<32} P={scores.precision:.3f} R={scores.recall:.3f} F1={scores.f1:.3f} "

@@ -16,6 +16,7 @@ from marsad.evaluate.gsr import (
     assign_folds,
     cross_validated_predictions,
     evaluate_gsr,
+    one_annotator,
     read_gsr,
     score,
 )
@@ -155,3 +156,23 @@ def test_cross_validated_predictions_never_leak() -> None:
 def test_cross_validated_predictions_checks_lengths() -> None:
     with pytest.raises(ValueError, match="predictions for"):
         cross_validated_predictions(sentences(5, 5), lambda train, test: [True], folds=2)
+
+
+def test_one_annotator_scores_the_labels_own_agreement(tmp_path: Path) -> None:
+    """A yes is unanimous, so one annotator finds it; on a negative they accept with its share of votes."""
+    sentences = read_gsr(write_gsr(tmp_path / "assault.csv", ROWS))
+    assert [(s.accept, s.reject) for s in sentences] == [(3, 0), (0, 3), (1, 2), (0, 3), (3, 0)]
+    found = one_annotator(sentences)
+    assert found is not None
+    # two positives always found; the difficult no accepted a third of the time rounds to no false positive
+    assert (found.tp, found.fp, found.fn) == (2, 0, 0)
+    split = [GsrSentence("n1", "", "ASSAULT", "difficult no", False, 2, 2)] * 2 + [sentences[0]]
+    assert (one_annotator(split).tp, one_annotator(split).fp) == (1, 1)  # type: ignore[union-attr]
+    assert one_annotator([GsrSentence("x", "", "ASSAULT", "yes", True)]) is None  # a file without votes
+
+
+def test_read_gsr_rejects_votes_that_are_not_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "votes.csv"
+    path.write_text("accept,event_type,id,label,reject,text\nthree,ASSAULT,x-1,yes,0,نص\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="whole numbers"):
+        read_gsr(path)

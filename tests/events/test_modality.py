@@ -194,8 +194,6 @@ def test_casualties_reported_before_the_cause_keep_the_cause_asserted() -> None:
 
 def test_a_report_beside_a_reference_of_the_same_kind_is_asserted() -> None:
     """عمليات الخطف names the kind; قام مسلحون بخطف … reports one."""
-    found = events(
-        "وتكررت عمليات الخطف في المدينة، ففي حي الجامعة قام مسلحون مجهولون، اليوم الاثنين، بخطف صاحب متجر."
-    )
+    found = events("وتكررت عمليات الخطف في المدينة، ففي حي الجامعة قام مسلحون مجهولون، اليوم الاثنين، بخطف صاحب متجر.")
     assert [event["modality"] for event in found] == ["asserted"], brief(found)
     assert found[0]["sub_event_type"] == "Abduction/forced disappearance"

@@ -25,6 +25,7 @@ __all__ = [
     "assign_folds",
     "cross_validated_predictions",
     "evaluate_gsr",
+    "one_annotator",
     "read_gsr",
     "score",
 ]
@@ -42,6 +43,8 @@ class GsrSentence:
     event_type: str  # "ASSAULT" or "PROTEST"
     label: str  # as written in the file
     gold: bool | None  # None for "ambiguous"
+    accept: int = 0  # annotators who said the sentence reports the event as news
+    reject: int = 0  # annotators who said it does not
 
 
 def read_gsr(path: str | Path) -> list[GsrSentence]:
@@ -56,8 +59,19 @@ def read_gsr(path: str | Path) -> list[GsrSentence]:
             label = row["label"].strip().lower()
             if label not in LABELS:
                 raise ValueError(f"{path}:{line}: unknown label {row['label']!r}")
-            sentences.append(GsrSentence(row["id"], row["text"], row["event_type"].strip(), label, LABELS[label]))
+            accept, reject = _votes(row, f"{path}:{line}")
+            sentences.append(
+                GsrSentence(row["id"], row["text"], row["event_type"].strip(), label, LABELS[label], accept, reject)
+            )
     return sentences
+
+
+def _votes(row: dict[str, str], where: str) -> tuple[int, int]:
+    """The accept and reject counts of a row (0 when the file has no such columns)."""
+    try:
+        return int(row.get("accept") or 0), int(row.get("reject") or 0)
+    except ValueError:
+        raise ValueError(f"{where}: accept and reject must be whole numbers") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +124,28 @@ def score(predictions: Iterable[bool], gold: Iterable[bool | None]) -> Scores:
         else:
             tn += 1
     return Scores(tp, fp, fn, tn)
+
+
+def one_annotator(sentences: Iterable[GsrSentence]) -> Scores | None:
+    """What one of the file's own annotators scores against its labels, in expectation.
+
+    ``yes`` needs every annotator's accept, so a single annotator finds every positive; on a negative
+    they accept with the share of its annotators who did. The expected counts (rounded) bound what any
+    system that judges sentences as these annotators do can reach. None when the file has no votes.
+    """
+    tp = fp = fn = tn = 0.0
+    voted = False
+    for sentence in sentences:
+        votes = sentence.accept + sentence.reject
+        if sentence.gold is None or not votes:
+            continue
+        voted = True
+        accepted = sentence.accept / votes
+        if sentence.gold:
+            tp, fn = tp + accepted, fn + 1 - accepted
+        else:
+            fp, tn = fp + accepted, tn + 1 - accepted
+    return Scores(round(tp), round(fp), round(fn), round(tn)) if voted else None
 
 
 def evaluate_gsr(path: str | Path, predict: Callable[[str], bool]) -> Scores:
