@@ -130,8 +130,9 @@ def one_annotator(sentences: Iterable[GsrSentence]) -> Scores | None:
     """What one of the file's own annotators scores against its labels, in expectation.
 
     ``yes`` needs every annotator's accept, so a single annotator finds every positive; on a negative
-    they accept with the share of its annotators who did. The expected counts (rounded) bound what any
-    system that judges sentences as these annotators do can reach. None when the file has no votes.
+    they accept with the share of its annotators who did. The expected counts (rounded) say how well
+    one careful human judge agrees with the labels: a yardstick for the targets set on them. None when
+    the file has no votes.
     """
     tp = fp = fn = tn = 0.0
     voted = False
