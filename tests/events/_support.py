@@ -43,8 +43,12 @@ def only_event(text: str, published: dt.date | None = PUBLISHED) -> Event:
     return found[0]
 
 
+def asserted_of(found: list[Event]) -> list[Event]:
+    return [event for event in found if event["modality"] == "asserted"]
+
+
 def asserted(text: str, published: dt.date | None = PUBLISHED) -> list[Event]:
-    return [event for event in events(text, published) if event["modality"] == "asserted"]
+    return asserted_of(events(text, published))
 
 
 def kinds(found: list[Event]) -> list[tuple[str, str]]:

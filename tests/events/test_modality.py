@@ -4,17 +4,13 @@ an old attack is not new news. Every sentence was written for these tests; publi
 
 from __future__ import annotations
 
-from tests.events._support import Event, asserted, brief, events, kinds
+from tests.events._support import asserted, asserted_of, brief, events, kinds
 
 
 def modalities(text: str) -> list[str]:
     found = events(text)
     assert found, "the report mentions an event of its own kind: it must be kept, with its modality"
     return [event["modality"] for event in found]
-
-
-def asserted_of(found: list[Event]) -> list[Event]:
-    return [event for event in found if event["modality"] == "asserted"]
 
 
 # --- asserted ---------------------------------------------------------------------------------------
@@ -60,7 +56,7 @@ def test_negated_verb_trigger() -> None:
 
 def test_nobody_was_killed_is_not_a_killing() -> None:
     found = events("وأكد مدير الناحية أن أحدا لم يقتل في القرية خلال الأسبوع الماضي.")
-    assert not [event for event in found if event["modality"] == "asserted"], brief(found)
+    assert not asserted_of(found), brief(found)
     assert all(event["fatalities"] is None for event in found)
 
 
@@ -73,7 +69,7 @@ def test_denied_responsibility_negates_the_assassination_claim() -> None:
 
 def test_fear_of_an_attack_is_not_an_attack() -> None:
     found = events("يخشى مسؤولون أمنيون في محافظة الحسكة أن يشن تنظيم داعش هجوما واسعا على السجون التي تضم عناصره.")
-    assert not [event for event in found if event["modality"] == "asserted"], brief(found)
+    assert not asserted_of(found), brief(found)
 
 
 def test_warning_of_possible_car_bombs() -> None:

@@ -135,13 +135,9 @@ def event_export(engine: Engine, chosen: EventFilter, format: Format) -> Respons
     found = query_events(engine, chosen)
     writer, binary = FORMATS[format.value]
     headers = {"Content-Disposition": f'attachment; filename="marsad-events.{_FILE_NAMES[format.value]}"'}
-    if binary:
-        buffer = io.BytesIO()
-        writer(found, buffer)
-        return Response(buffer.getvalue(), media_type=_MEDIA_TYPES[format.value], headers=headers)
-    text = io.StringIO(newline="")
-    writer(found, text)
-    return Response(text.getvalue(), media_type=_MEDIA_TYPES[format.value], headers=headers)
+    stream: io.BytesIO | io.StringIO = io.BytesIO() if binary else io.StringIO(newline="")
+    writer(found, stream)
+    return Response(stream.getvalue(), media_type=_MEDIA_TYPES[format.value], headers=headers)
 
 
 def app_from_environment() -> FastAPI:

@@ -57,10 +57,16 @@ def _rules() -> _PlaceRules:
 
 
 @cache
+def _country_lists() -> dict[str, list[str]]:
+    """The codebook's names per country (countries.json without its comments)."""
+    spec = json.loads(resources.files("marsad.codebook").joinpath("countries.json").read_text("utf-8"))
+    return {key: names for key, names in spec.items() if not key.startswith("_")}
+
+
+@cache
 def _country_names() -> frozenset[str]:
     """The first name listed for each country in the codebook is the country itself."""
-    spec = json.loads(resources.files("marsad.codebook").joinpath("countries.json").read_text("utf-8"))
-    return frozenset(" ".join(phrase_key(names[0])) for key, names in spec.items() if not key.startswith("_"))
+    return frozenset(" ".join(phrase_key(names[0])) for names in _country_lists().values())
 
 
 @cache
@@ -79,8 +85,7 @@ def _demonyms() -> frozenset[str]:
     """Nationality adjectives from the codebook's country lists (السوري، العراقيه), without the
     article: never a place, though GeoNames gives some foreign city that Arabic spelling (Surrey).
     A nisba counts only when its feminine is listed too, which keeps الرمادي and السليمانيه places."""
-    spec = json.loads(resources.files("marsad.codebook").joinpath("countries.json").read_text("utf-8"))
-    names = [normalize_string(name) for key, listed in spec.items() if not key.startswith("_") for name in listed]
+    names = [normalize_string(name) for listed in _country_lists().values() for name in listed]
     with_article = {phrase_key(name)[0] for name in names if name.startswith("ال") and " " not in name}
     without_article = {phrase_key(name)[0] for name in names if not name.startswith("ال") and " " not in name}
     masculine = {word for word in with_article if word.endswith("ي") and word + "ه" in with_article}

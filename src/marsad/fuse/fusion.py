@@ -173,7 +173,7 @@ def _conservative(values: list[int | None]) -> int | None:
 
 def _most_reported(actors: list[dict[str, Any]], excluding: str | None = None) -> dict[str, Any] | None:
     """The actor most reports name (the earliest report's on a tie), as that report names it."""
-    candidates = [actor for actor in actors if actor.get("id") != excluding or excluding is None]
+    candidates = [actor for actor in actors if excluding is None or actor.get("id") != excluding]
     if not candidates:
         return None
     votes = Counter(actor.get("id") or actor["name"] for actor in candidates)
