@@ -189,3 +189,22 @@ def test_help_explains_the_commands() -> None:
     assert "extract" in result.stdout and "Arabic" in result.stdout
     extract_help = run_marsad("extract", "--help")
     assert "--jsonl" in extract_help.stdout and "--published" in extract_help.stdout
+
+
+def test_a_deeply_nested_line_is_refused_and_the_stream_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "nested.jsonl"
+    nested = "[" * 100_000 + "]" * 100_000
+    lines = [
+        json.dumps({"id": "before", "text": REPORT}, ensure_ascii=False),
+        '{"id": "deep", "text": "نص", "extra": ' + nested + "}",
+        nested,
+        json.dumps({"id": "after", "text": OTHER_REPORT}, ensure_ascii=False),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_marsad("extract", "--jsonl", str(path), "--published", "2024-03-12")
+    assert result.returncode == 1
+    assert [r["id"] for r in records(result.stdout)] == ["before", "after"]
+    errors = [line for line in result.stderr.strip().splitlines() if "error:" in line]
+    assert len(errors) == 2
+    assert all("nested too deeply" in error for error in errors)
+    assert "nested.jsonl:2" in errors[0] and "nested.jsonl:3" in errors[1]

@@ -141,6 +141,9 @@ def read_jsonl(stream: IO[bytes], stream_name: str) -> Iterator[Document | Input
         except json.JSONDecodeError as error:
             yield InputError(where, f"invalid JSON ({error.msg} at column {error.colno})")
             continue
+        except RecursionError:  # the C decoder recurses once per level of nesting
+            yield InputError(where, "JSON nested too deeply (a document is a flat object of strings)")
+            continue
         if not isinstance(record, dict):
             yield InputError(where, "a line must be a JSON object with 'id' and 'text'")
             continue
