@@ -17,12 +17,19 @@ from tests.geo.gold import Case, load_cases
 
 from marsad.events.places import PlaceMention, find_places
 from marsad.events.recognized import recognize
+from marsad.geo.admin import units
 from marsad.geo.gazetteer import default_gazetteer
 from marsad.geo.locate import locate
 from marsad.geo.shapes import distance_km
 from marsad.recognize.ner import default_tagger
 from marsad.text.normalize import normalize
 from marsad.text.segment import split_sentences, tokenize
+
+
+def _admin1_code(location: dict) -> str | None:
+    """The GeoNames admin1 code (Syria's gold) of the location's admin1 unit."""
+    unit = next((u for u in units().values() if u.pcode and u.pcode == location.get("admin1_pcode")), None)
+    return unit.geonames[0].split(".")[1] if unit and unit.geonames else None
 
 
 def resolve_case(case: Case) -> dict | None:
@@ -60,7 +67,7 @@ def main() -> None:
             if args.show_errors:
                 print(f"UNRESOLVED {case.id} {case.mention!r}")
             continue
-        admin1 = location.get("admin1_pcode") if case.country == "IQ" else location.get("admin1_code")
+        admin1 = location.get("admin1_pcode") if case.country == "IQ" else _admin1_code(location)
         if admin1 == case.admin1:
             admin_right += 1
         elif args.show_errors:

