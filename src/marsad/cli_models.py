@@ -23,6 +23,7 @@ SharedData = Annotated[
 
 GsrDir = Annotated[Path, typer.Argument(help="The folder with assault_dev.csv and protest_dev.csv.", metavar="GSR_DIR")]
 DEFAULT_GSR_DIR = Path("../shared/data/arabic_event_gsr_dev")
+DEFAULT_CORPUS = Path("training/corpus")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -53,28 +54,39 @@ def train_ner_command(
     _print_scores(report.get("held_out", {}), "held-out")
 
 
-@train_app.command("newsworthiness")
-def train_newsworthiness_command(
+@train_app.command("judge")
+def train_judge_command(
     gsr_dir: GsrDir = DEFAULT_GSR_DIR,
+    corpus: Annotated[
+        Path, typer.Option(help="The team's coded articles: sub-folders with articles.jsonl and gold.jsonl.")
+    ] = DEFAULT_CORPUS,
     out: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option(help="Where to write the models (default: the user data folder)."),
+        typer.Option(help="Where to write the models (default: the packaged marsad/judge/data folder)."),
     ] = None,
 ) -> None:
-    """Train the sentence classifier that tells reported news from violence mentioned in passing,
-    one per event type, and print its cross-validated scores."""
-    from marsad.events.newsworthiness import train_newsworthiness
+    """Train the news judge (sentence models, event judge, article judge) and print its scores.
+    The same data give the same files, byte for byte."""
+    from marsad.train.judge import train_judges
 
     _require_dir(gsr_dir, "the GSR folder")
-    report = train_newsworthiness(gsr_dir, out)
-    for event_type, result in report.items():
-        if not isinstance(result, dict) or "cross_validated" not in result:
-            continue
+    _require_dir(corpus, "the team's coded articles")
+    try:
+        report = train_judges(gsr_dir, corpus, out or packaged_judge_dir())
+    except (ValueError, FileNotFoundError) as error:
+        raise _fail(str(error)) from None
+    for event_type, result in report["sentence_models"].items():
         cv = result["cross_validated"]
-        typer.echo(
-            f"{event_type}: cross-validated P={cv['precision']:.3f} R={cv['recall']:.3f} F1={cv['f1']:.3f} "
-            f"(model: {result.get('path')})"
-        )
+        figures = f"P={cv['precision']:.3f} R={cv['recall']:.3f} F1={cv['f1']:.3f}"
+        typer.echo(f"sentence model {event_type}: cross-validated {figures}")
+    for name in ("event_judge", "security_judge"):
+        typer.echo(f"{name}: {report[name]}")
+
+
+def packaged_judge_dir() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("marsad.judge.data")))
 
 
 @train_app.command("confidence")
@@ -111,21 +123,23 @@ def eval_gsr_command(
         bool,
         typer.Option(
             "--cross-validate/--installed-model",
-            help="Train the sentence classifier on 4/5 of FILE and score the rest, in turn (for the file the "
-            "classifier is trained on); or use the installed model (for any other file).",
+            help="Refit the judge without each fifth of FILE and score that fifth, in turn (for the file the "
+            "judge was trained on); or use the shipped judge as it is (for any other file).",
         ),
     ] = True,
+    corpus: Annotated[
+        Path, typer.Option(help="The team's coded articles, which the event judge is refitted on.")
+    ] = DEFAULT_CORPUS,
 ) -> None:
-    """Precision, recall and F1 of Marsad on a GSR file: a sentence counts as positive when Marsad
-    finds an asserted event whose PLOVER event is the file's event type, and the sentence classifier
-    agrees that the sentence reports it as news."""
+    """Precision, recall and F1 of Marsad on a GSR file: a sentence counts as positive when
+    `marsad extract` gives it a reported event whose PLOVER event is the file's type."""
     from marsad.evaluate.events_gsr import evaluate_events_on_gsr
     from marsad.evaluate.gsr import one_annotator, read_gsr
 
     if not csv_file.is_file():
         raise _fail(f"{csv_file}: no such file")
     try:
-        results = evaluate_events_on_gsr(csv_file, cross_validate=cross_validate)
+        results = evaluate_events_on_gsr(csv_file, corpus, cross_validate=cross_validate)
     except (ValueError, FileNotFoundError) as error:
         raise _fail(str(error)) from None
     agreement = one_annotator(read_gsr(csv_file))
@@ -133,9 +147,42 @@ def eval_gsr_command(
         results["one annotator of the file (expected)"] = agreement
     for name, scores in results.items():
         typer.echo(
-            f"{name:<32} P={scores.precision:.3f} R={scores.recall:.3f} F1={scores.f1:.3f} "
+            f"{name:<36} P={scores.precision:.3f} R={scores.recall:.3f} F1={scores.f1:.3f} "
             f"(tp={scores.tp} fp={scores.fp} fn={scores.fn})"
         )
+
+
+@eval_app.command("articles")
+def eval_articles_command(
+    gold: Annotated[Path, typer.Argument(help="Coded articles: one JSON object per article (docs/evaluation.md).")],
+    articles: Annotated[Path, typer.Argument(help="The articles' texts: id, title, content, date_extracted.")],
+    details: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="Write every article's matched pairs, misses and extras here (JSON Lines)."),
+    ] = None,
+) -> None:
+    """Score what `marsad extract` gives on whole articles against events coded the ACLED way:
+    event P/R/F1, field agreement over matched pairs, and the article verdict."""
+    import json
+
+    from marsad.evaluate.articles import GoldFormatError, read_coded_articles, score_articles
+    from marsad.pipeline import extract
+
+    for path in (gold, articles):
+        if not path.is_file():
+            raise _fail(f"{path}: no such file")
+    try:
+        coded = read_coded_articles(gold, articles)
+    except GoldFormatError as error:
+        raise _fail(str(error)) from None
+    records = {article.document.id: extract(article.document).model_dump(mode="json") for article in coded}
+    scores = score_articles(coded, records)
+    for line in scores.lines():
+        typer.echo(line)
+    if details is not None:
+        with details.open("w", encoding="utf-8") as handle:
+            for row in scores.details:
+                handle.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
 
 
 @eval_app.command("places")

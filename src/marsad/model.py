@@ -69,5 +69,8 @@ class DocumentRecord(BaseModel):
     source: str | None = None
     url: str | None = None
     title: str | None = None
+    # the article judge: is this article about political violence, protest or security at all?
+    security_news: bool = False
+    security_news_probability: float = 0.0
     mentions: list[Mention]
     events: list[dict[str, Any]] = Field(default_factory=list)

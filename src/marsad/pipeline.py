@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from marsad.events import extract_events
+from marsad.events import extract_candidates
+from marsad.events.frames import Frame
+from marsad.events.repeats import fold_repeats
+from marsad.judge import ArticleVerdict, Judges, article_context, judge_article
 from marsad.model import Document, DocumentRecord, Mention, PublishedFrom
 from marsad.text.dates import DateMention, find_dates, find_publication_date
 from marsad.text.normalize import NormalizedText, normalize
@@ -70,9 +74,42 @@ def analyze_text(document: Document, default_published: dt.date | None = None) -
     return TextAnalysis(normalized, split_sentences(normalized), numbers, dates, publication)
 
 
-def extract(document: Document, default_published: dt.date | None = None) -> DocumentRecord:
+@dataclass(frozen=True)
+class Candidates:
+    """A document's text analysis and every candidate event, before the news judge reads them."""
+
+    analysis: TextAnalysis
+    frames: list[Frame]
+    events: list[dict[str, Any]]
+
+
+def candidates(document: Document, default_published: dt.date | None = None) -> Candidates:
     analysis = analyze_text(document, default_published)
-    found = sorted([*analysis.dates, *analysis.numbers], key=lambda mention: (mention.start, mention.end))
+    frames, events = extract_candidates(
+        document, analysis.normalized, analysis.sentences, analysis.numbers, analysis.dates, analysis.publication.date
+    )
+    return Candidates(analysis, frames, events)
+
+
+def judged(found: Candidates, judges: Judges | None = None) -> ArticleVerdict:
+    """The news judge's verdict on a document's candidates (it marks each event)."""
+    analysis = found.analysis
+    probability = judges.sentence_probability if judges is not None else None
+    context = article_context(
+        analysis.normalized, analysis.sentences, analysis.publication.date, found.frames, probability
+    )
+    return judge_article(found.frames, found.events, context, judges)
+
+
+def extract(
+    document: Document, default_published: dt.date | None = None, judges: Judges | None = None
+) -> DocumentRecord:
+    """The record of one document: its mentions, every candidate event and the news judge's verdicts
+    (``judges``: the shipped models unless others are given, as evaluation does)."""
+    found = candidates(document, default_published)
+    verdict = judged(found, judges)
+    analysis = found.analysis
+    mentions = sorted([*analysis.dates, *analysis.numbers], key=lambda mention: (mention.start, mention.end))
     publication = analysis.publication
     return DocumentRecord(
         id=document.id,
@@ -82,8 +119,8 @@ def extract(document: Document, default_published: dt.date | None = None) -> Doc
         source=document.source,
         url=document.url,
         title=document.title,
-        mentions=[Mention.model_validate(mention.to_json()) for mention in found],
-        events=extract_events(
-            document, analysis.normalized, analysis.sentences, analysis.numbers, analysis.dates, publication.date
-        ),
+        security_news=verdict.security_news,
+        security_news_probability=verdict.probability,
+        mentions=[Mention.model_validate(mention.to_json()) for mention in mentions],
+        events=fold_repeats(found.events),
     )

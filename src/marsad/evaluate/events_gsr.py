@@ -1,43 +1,29 @@
-"""Marsad's events scored on a GSR file: the rules, the sentence classifier, and both together.
+"""Marsad scored on a GSR file, sentence by sentence, through the function users get.
 
-A sentence is positive for the rules when extraction finds an asserted event whose PLOVER event
-is the file's event type; for the classifier when its probability passes its threshold; for
-Marsad when both hold. With cross-validation every sentence is scored by a classifier (and a
-threshold) fitted without it.
+A sentence is positive for Marsad when ``marsad.pipeline.extract`` of the sentence alone gives a
+*reported* event whose PLOVER event is the file's type: the rules' candidates, read by the shipped
+news judge. With cross-validation (the default, for the file the judge was trained on), every
+sentence is scored by judges fitted without it: per fold, the file's sentence model is refitted on
+the other folds and the event judge on the team's articles plus those folds. Two reference lines
+come with it: the rules alone (any asserted candidate of the type) and the sentence model alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from marsad.evaluate.gsr import GsrSentence, Scores, cross_validated_predictions, read_gsr, score
-from marsad.events.newsworthiness import NewsworthinessModel, best_f1_threshold, load_newsworthiness
-from marsad.model import Document
+from marsad.judge import Judges, packaged_judges
+from marsad.model import Document, DocumentRecord
 from marsad.pipeline import extract
 
 
-class _Scored(NamedTuple):
-    probability: float
-    alone: float  # the classifier's own threshold, tuned without this sentence
-    together: float  # the threshold for rules-and-classifier, tuned without this sentence
-
-
-def rule_predictions(sentences: Sequence[GsrSentence], event_type: str) -> list[bool]:
-    return [
-        any(
-            event["modality"] == "asserted" and event["plover"]["event"] == event_type
-            for event in extract(Document(id=sentence.id, text=sentence.text)).events
-        )
-        for sentence in sentences
-    ]
-
-
-def _combined_threshold(probabilities: Sequence[float], rules: Sequence[bool], gold: Sequence[bool]) -> float:
-    """The classifier threshold that maximizes F1 of rules-and-classifier on training sentences."""
-    gated = [p if r else 0.0 for p, r in zip(probabilities, rules, strict=True)]
-    return best_f1_threshold(gated, gold)
+def _has_event(record: DocumentRecord, event_type: str, reported: bool) -> bool:
+    return any(
+        event["plover"]["event"] == event_type and (event["reported"] if reported else event["modality"] == "asserted")
+        for event in record.events
+    )
 
 
 def _event_type(sentences: Sequence[GsrSentence]) -> str:
@@ -47,42 +33,72 @@ def _event_type(sentences: Sequence[GsrSentence]) -> str:
     return types.pop()
 
 
-def evaluate_events_on_gsr(path: Path, cross_validate: bool = True, folds: int = 5) -> dict[str, Scores]:
+def _fold_judges(
+    event_type: str, train: Sequence[GsrSentence], corpus_dir: Path, article_rows_cache: dict[str, object]
+) -> Judges:
+    """Judges fitted without the held-out fold: the file's sentence model and the event judge."""
+    from marsad.train.judge import (
+        _gsr_out_of_fold,
+        _with_sentence_logit,
+        article_rows,
+        corpus_articles,
+        fit_event_judge,
+        gsr_rows,
+    )
+    from marsad.train.sentence import fit_sentence_model
+
+    shipped = packaged_judges()
+    model = fit_sentence_model(event_type, [s.text for s in train], [bool(s.gold) for s in train], tune_threshold=False)
+    sentence_models = {**shipped.sentence, event_type: model}
+    if "articles" not in article_rows_cache:
+        article_rows_cache["articles"] = article_rows(corpus_articles(corpus_dir))[0]
+    article_events = [_copy(row) for row in article_rows_cache["articles"]]  # type: ignore[attr-defined]
+    _with_sentence_logit(article_events, sentence_models)  # type: ignore[arg-type]
+    oof = _gsr_out_of_fold(list(train))
+    rows = gsr_rows(list(train), lambda s: oof[f"{s.event_type}:{s.id}"])
+    return Judges(sentence_models, fit_event_judge(article_events, rows), shipped.security)
+
+
+def _copy(row: object) -> object:
+    from dataclasses import replace
+
+    copied = replace(row)  # type: ignore[type-var]
+    copied.features = dict(copied.features)  # type: ignore[attr-defined]
+    return copied
+
+
+def evaluate_events_on_gsr(
+    path: Path, corpus_dir: Path | None = None, cross_validate: bool = True, folds: int = 5, seed: int = 0
+) -> dict[str, Scores]:
     sentences = read_gsr(path)
     event_type = _event_type(sentences)
-    rules = rule_predictions(sentences, event_type)
-    rule_of = {sentence.id: prediction for sentence, prediction in zip(sentences, rules, strict=True)}
     gold = [sentence.gold for sentence in sentences]
+    rules = [_has_event(extract(Document(id=s.id, text=s.text)), event_type, reported=False) for s in sentences]
+    if not cross_validate:
+        marsad = [_has_event(extract(Document(id=s.id, text=s.text)), event_type, reported=True) for s in sentences]
+        return {f"{event_type} rules alone": score(rules, gold), f"{event_type} Marsad": score(marsad, gold)}
+    if corpus_dir is None or not Path(corpus_dir).is_dir():
+        raise FileNotFoundError("cross-validation refits the event judge: give the team's corpus folder (--corpus)")
+    cache: dict[str, object] = {}
 
-    if cross_validate:
+    def fit_and_predict(train: Sequence[GsrSentence], test: Sequence[GsrSentence]) -> list[tuple[bool, bool]]:
+        from marsad.train.sentence import fit_sentence_model
 
-        def fit_and_predict(train: Sequence[GsrSentence], test: Sequence[GsrSentence]) -> list[_Scored]:
-            def inner(train_part: Sequence[GsrSentence], held: Sequence[GsrSentence]) -> list[float]:
-                model = NewsworthinessModel(event_type).fit(
-                    [s.text for s in train_part], [bool(s.gold) for s in train_part]
-                )
-                return model.predict_proba([s.text for s in held])
-
-            labelled = [s for s in train if s.gold is not None]
-            inner_probabilities = cross_validated_predictions(labelled, inner, folds=folds)
-            labels = [bool(s.gold) for s in labelled]
-            alone = best_f1_threshold(inner_probabilities, labels)
-            together = _combined_threshold(inner_probabilities, [rule_of[s.id] for s in labelled], labels)
-            model = NewsworthinessModel(event_type).fit([s.text for s in labelled], labels)
-            return [_Scored(p, alone, together) for p in model.predict_proba([s.text for s in test])]
-
-        predictions = cross_validated_predictions(sentences, fit_and_predict, folds=folds)
-        classifier = [scored.probability >= scored.alone for scored in predictions]
-        combined = [
-            rule and scored.probability >= scored.together for rule, scored in zip(rules, predictions, strict=True)
+        judges = _fold_judges(event_type, train, Path(corpus_dir), cache)
+        alone = fit_sentence_model(
+            event_type, [s.text for s in train], [bool(s.gold) for s in train], tune_threshold=True, seed=seed
+        )
+        return [
+            (
+                _has_event(extract(Document(id=s.id, text=s.text), judges=judges), event_type, reported=True),
+                alone.probability(s.text) >= alone.threshold,
+            )
+            for s in test
         ]
-    else:
-        model = load_newsworthiness(event_type)
-        probabilities = model.predict_proba([s.text for s in sentences])
-        classifier = [p >= model.threshold for p in probabilities]
-        combined = [r and c for r, c in zip(rules, classifier, strict=True)]
+
+    predictions = cross_validated_predictions(sentences, fit_and_predict, folds=folds, seed=seed)
     return {
         f"{event_type} rules alone": score(rules, gold),
-        f"{event_type} classifier alone": score(classifier, gold),
-        f"{event_type} Marsad (rules + classifier)": score(combined, gold),
+        f"{event_type} sentence model alone": score([alone for _, alone in predictions], gold),
+        f"{event_type} Marsad (as shipped)": score([marsad for marsad, _ in predictions], gold),
     }

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from marsad.events.frames import DocumentFrames, build_frames
+from marsad.events.frames import DocumentFrames, Frame, build_frames
 from marsad.events.merge import merge_frames
 from marsad.events.record import frame_to_event
 from marsad.geo.locate import locate
@@ -17,20 +17,21 @@ from marsad.text.numbers import NumberMention
 from marsad.text.segment import Sentence
 
 
-def extract_events(
+def extract_candidates(
     document: Document,
     nt: NormalizedText,
     sentences: list[Sentence],
     numbers: list[NumberMention],
     dates: list[DateMention],
     published: dt.date | None,
-) -> list[dict[str, Any]]:
+) -> tuple[list[Frame], list[dict[str, Any]]]:
+    """Every candidate event of a document, with the frame each was coded from (for the judge)."""
     frames = build_frames(nt, sentences, numbers, dates, published)
     merged = merge_frames(frames.frames)
     events = [frame_to_event(frame, index, frames, document, nt, published) for index, frame in enumerate(merged, 1)]
     if any(not event["location"].get("gazetteer_id") for event in events):
         _locate_from_document(events, frames, nt)
-    return events
+    return merged, events
 
 
 def _main_place(events: list[dict[str, Any]], frames: DocumentFrames, nt: NormalizedText) -> dict[str, Any] | None:

@@ -67,6 +67,9 @@ class Frame:
     date: DateMention | None = None
     date_source: str = "publication"
     paragraph: int = 0
+    # a weak trigger (مقتل، هجوم) backed by a count, a date or its own confirming words in the
+    # sentence; unconfirmed candidates are kept for the news judge to weigh
+    confirmed: bool = True
 
     @property
     def place(self) -> PlaceMention | None:
@@ -229,11 +232,11 @@ def build_frames(
         sentence_frames = _group(typed, sentence, sentence_tokens)
         confirmed = bool(sentence_counts) or bool(sentence_dates)
         for frame in sentence_frames:
-            if frame.strength == "weak" and (
-                _has_own_cue(frame, "vetoed_by", found, sentence_tokens)
-                or not (confirmed or _has_own_cue(frame, "confirmed_by", found, sentence_tokens))
-            ):
+            if frame.strength == "weak" and _has_own_cue(frame, "vetoed_by", found, sentence_tokens):
                 continue
+            frame.confirmed = frame.strength != "weak" or (
+                confirmed or _has_own_cue(frame, "confirmed_by", found, sentence_tokens)
+            )
             frame.counts = [
                 c for c in sentence_counts if c.role != "arrested" or _takes_arrests(frame, sentence_frames)
             ]

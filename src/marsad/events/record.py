@@ -12,7 +12,6 @@ from marsad.events.actors import ActorRole
 from marsad.events.confidence import event_confidence
 from marsad.events.counts import Count
 from marsad.events.frames import DocumentFrames, Frame, date_precision_code
-from marsad.events.newsworthiness import installed_model
 from marsad.geo.locate import iso2, locate
 from marsad.model import Document
 from marsad.text.normalize import NormalizedText, extend_over_marks
@@ -79,6 +78,8 @@ def _count(count: Count, nt: NormalizedText) -> dict[str, Any]:
         found["high"] = number.high
     if number.approximate:
         found["approximate"] = True
+    if number.vague:
+        found["vague"] = True
     return found
 
 
@@ -147,7 +148,11 @@ def frame_to_event(
         "bodies_found": _figure(frame, "bodies"),
         "counts": [_count(count, nt) for count in frame.counts],
         "trigger": _span(nt, trigger.norm_start, trigger.norm_end)
-        | {"id": trigger.payload.trigger.id, "part_of_speech": trigger.payload.part_of_speech},
+        | {
+            "id": trigger.payload.trigger.id,
+            "part_of_speech": trigger.payload.part_of_speech,
+            "strength": frame.strength,
+        },
         "evidence": {"text": sentence.text, "span": [sentence.start, sentence.end]},
         "confidence": 0.0,
         "source": document.source,
@@ -156,18 +161,8 @@ def frame_to_event(
         "codebook_version": codebook.version,
         "pipeline_version": __version__,
     }
-    event["newsworthiness"] = _newsworthiness(sub.plover.get("event"), sentence.text)
     event["confidence"] = event_confidence(event)
     return event
-
-
-def _newsworthiness(plover_event: str | None, sentence: str) -> float | None:
-    """The sentence classifier's probability that the evidence sentence reports an event of this
-    PLOVER type as news, when a model for the type is installed (`marsad train newsworthiness`)."""
-    if plover_event not in ("ASSAULT", "PROTEST"):
-        return None
-    model = installed_model(plover_event)
-    return round(model.probability(sentence), 3) if model is not None else None
 
 
 def _location(frame: Frame, nt: NormalizedText, country: str | None, focus_is_named: bool) -> dict[str, Any] | None:

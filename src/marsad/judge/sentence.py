@@ -1,9 +1,11 @@
-"""Does a sentence report an event of one type (PLOVER ASSAULT, PROTEST) as its own news?
+"""The sentence model: does a sentence report an event of one PLOVER type (ASSAULT, PROTEST) as
+its own news?
 
 Annotators of the Arabic event gold standard rejected most sentences that merely *mention* violence or
 protest: a past attack in a subordinate clause, a fear or a threat, a denial, statistics, analysis. A
-lexicon sees the same words in both; this classifier learns the difference from the shape of the
-sentence. It is meant to be combined with the rule-based event frames, not to replace them.
+lexicon sees the same words in both; this model learns the difference from the shape of the sentence.
+It is one input of the news judge (:mod:`marsad.judge`), which also reads the event's place in its
+article.
 
 Features, all from the normalized text (:func:`marsad.text.normalize.normalize`, digits folded to 0):
 
@@ -13,59 +15,46 @@ Features, all from the normalized text (:func:`marsad.text.normalize.normalize`,
   computed here with numpy rather than by scikit-learn so that one sentence is scored in about 0.1 ms,
   and so that a saved model holds only bucket weights: no vocabulary, no text;
 - a few binary cue features (past time, negation, threat, plan, reporting verbs, recent time,
-  casualty, attack, protest, statistics, opinion) from ``data/newsworthiness_cues.json``.
+  casualty, attack, protest, statistics, opinion) from ``data/sentence_cues.json``.
 
-The model is a class-balanced L2 logistic regression. The decision threshold is chosen to maximize F1
-on out-of-fold probabilities of the training data only. The gold standard's sentences come from LDC
-Gigaword, so trained models are never shipped: ``train_newsworthiness`` builds them on demand into the
-user's data directory (:func:`marsad.paths.data_dir`), as ``.npz`` files of numbers plus a JSON config.
+The model is a class-balanced L2 logistic regression (:mod:`marsad.train.sentence` fits it). The
+shipped models (``data/sentence_assault.npz``, ``data/sentence_protest.npz``) hold bucket weights,
+an intercept and a JSON config: numbers, never text (MODEL_CARD.md says how they were made).
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import io
 import json
 import math
 import os
 import re
-import time
 import warnings
+import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Self
+from typing import IO, Any
 
 import numpy as np
 
-from marsad.evaluate.gsr import GsrSentence, Scores, cross_validated_predictions, read_gsr, score
-from marsad.paths import data_dir
 from marsad.text.normalize import normalize, normalize_string
 
-__all__ = [
-    "EVENT_TYPES",
-    "FeatureConfig",
-    "NewsworthinessModel",
-    "best_f1_threshold",
-    "default_model_dir",
-    "keyword_baseline",
-    "load_newsworthiness",
-    "train_newsworthiness",
-]
+__all__ = ["EVENT_TYPES", "FeatureConfig", "SentenceModel", "packaged_model", "sentence_cues"]
 
 EVENT_TYPES = ("ASSAULT", "PROTEST")
-FORMAT = "marsad-newsworthiness"
+FORMAT = "marsad-sentence-model"
 FORMAT_VERSION = 1
 
 # --- cues --------------------------------------------------------------------------------------------
 
 
 class _Cues:
-    """The cue categories of ``data/newsworthiness_cues.json``, matched token by token.
+    """The cue categories of ``data/sentence_cues.json``, matched token by token.
 
     A term matches a token after optional proclitics (``وال`` + ``هجوم``); a ``stem`` term also matches
     when suffixes follow (``قتل`` in ``قتلوا``). What a token matches is computed once and cached, so a
@@ -128,8 +117,8 @@ class _Cues:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> _Cues:
-    return _Cues(files("marsad.events.data").joinpath("newsworthiness_cues.json").read_bytes())
+def sentence_cues() -> _Cues:
+    return _Cues(files("marsad.judge.data").joinpath("sentence_cues.json").read_bytes())
 
 
 # --- hashed features ---------------------------------------------------------------------------------
@@ -176,7 +165,7 @@ class _Featurizer:
     def __init__(self, config: FeatureConfig, cue_names: Sequence[str]) -> None:
         self.config = config
         self.size = 1 << config.n_features_log2
-        self.cues = _cues()
+        self.cues = sentence_cues()
         unknown = set(cue_names) - set(self.cues.names)
         if unknown:
             raise ValueError(f"the cue file has no categories {sorted(unknown)}; retrain the model")
@@ -291,28 +280,7 @@ class _Featurizer:
 # --- model -------------------------------------------------------------------------------------------
 
 
-def best_f1_threshold(probabilities: Sequence[float], gold: Sequence[bool]) -> float:
-    """The threshold (predict positive when p >= threshold) that maximizes F1 on these scores.
-
-    It sits halfway between the lowest accepted and the highest rejected score, so that a new sentence
-    scoring like the borderline ones is not decided by a hair.
-    """
-    p = np.asarray(probabilities, dtype=np.float64)
-    y = np.asarray(gold, dtype=bool)
-    if not y.any():
-        return 1.0
-    order = np.argsort(-p, kind="stable")
-    p, y = p[order], y[order]
-    tp = np.cumsum(y)
-    k = np.arange(1, p.size + 1)
-    f1 = 2 * tp / (k + y.sum())
-    # Only cut between distinct scores: tied sentences must get the same decision.
-    cut = np.append(p[:-1] > p[1:], True)
-    best = int(np.argmax(np.where(cut, f1, -1.0)))
-    return float((p[best] + p[best + 1]) / 2) if best + 1 < p.size else float(p[best])
-
-
-class NewsworthinessModel:
+class SentenceModel:
     """Probability that a sentence reports an event of ``event_type`` as its own news."""
 
     def __init__(
@@ -324,50 +292,11 @@ class NewsworthinessModel:
     ) -> None:
         self.event_type = event_type
         self.config = config or FeatureConfig()
-        self._featurizer = _Featurizer(self.config, _cues().names if cue_names is None else cue_names)
+        self._featurizer = _Featurizer(self.config, sentence_cues().names if cue_names is None else cue_names)
         self.threshold = threshold
         self.coef: np.ndarray | None = None  # float32, one weight per hashed bucket then per cue
         self.intercept = 0.0
         self.metadata: dict[str, Any] = {}  # training figures, stored with the model; never text
-
-    # training
-
-    def fit(self, texts: Sequence[str], labels: Sequence[bool], tune_threshold: bool = False, seed: int = 0) -> Self:
-        """Fit on ``texts``; with ``tune_threshold`` also pick the F1-best threshold by 5-fold CV on them."""
-        labels = [bool(label) for label in labels]
-        if len(texts) != len(labels):
-            raise ValueError(f"{len(texts)} texts for {len(labels)} labels")
-        return self._fit_matrix(self._featurizer.matrix(texts), np.asarray(labels), tune_threshold, seed)
-
-    def _fit_matrix(self, matrix: Any, labels: np.ndarray, tune_threshold: bool = False, seed: int = 0) -> Self:
-        if len(set(labels.tolist())) < 2:
-            raise ValueError("training needs both positive and negative sentences")
-        if tune_threshold:
-            self.threshold = best_f1_threshold(self._out_of_fold(matrix, labels, seed), labels.tolist())
-        from sklearn.linear_model import LogisticRegression  # training only
-
-        # The dual coordinate-descent solver: with a few thousand sentences and 2**18 columns it is 30x
-        # faster than the primal ones and reaches the same optimum.
-        classifier = LogisticRegression(
-            C=self.config.c, class_weight="balanced", solver="liblinear", dual=True, max_iter=5000
-        )
-        classifier.fit(matrix, labels)
-        # Kept as float32, exactly what save() writes, so a reloaded model gives identical probabilities.
-        self.coef = classifier.coef_[0].astype(np.float32)
-        self.intercept = float(classifier.intercept_[0])
-        return self
-
-    def _out_of_fold(self, matrix: Any, labels: np.ndarray, seed: int, folds: int = 5) -> list[float]:
-        """Probabilities for the training rows, each from a model fitted on the other folds."""
-        stand_ins = [GsrSentence(str(i), "", self.event_type, "", bool(y)) for i, y in enumerate(labels)]
-
-        def fit_and_predict(train: Sequence[GsrSentence], test: Sequence[GsrSentence]) -> list[float]:
-            rows = [int(s.id) for s in train]
-            inner = NewsworthinessModel(self.event_type, self.config, self._featurizer.cue_names)
-            inner._fit_matrix(matrix[rows], labels[rows])
-            return inner._proba_matrix(matrix[[int(s.id) for s in test]])
-
-        return cross_validated_predictions(stand_ins, fit_and_predict, folds=folds, seed=seed + 1)
 
     def _proba_matrix(self, matrix: Any) -> list[float]:
         z = matrix @ self._weights().astype(np.float64) + self.intercept
@@ -377,7 +306,7 @@ class NewsworthinessModel:
 
     def _weights(self) -> np.ndarray:
         if self.coef is None:
-            raise RuntimeError("the model is not trained: call fit() or load()")
+            raise RuntimeError("the model is not trained: fit it (marsad.train.sentence) or load() one")
         return self.coef
 
     def probability(self, text: str) -> float:
@@ -404,7 +333,7 @@ class NewsworthinessModel:
             "event_type": self.event_type,
             "threshold": self.threshold,
             "features": asdict(self.config),
-            "cues": {"categories": list(self._featurizer.cue_names), "sha256": _cues().digest},
+            "cues": {"categories": list(self._featurizer.cue_names), "sha256": sentence_cues().digest},
             "metadata": self.metadata,
         }
 
@@ -417,13 +346,19 @@ class NewsworthinessModel:
         if _ARABIC.search(config_text):
             raise ValueError("model metadata contains Arabic text; a saved model must not carry any")
         config = config_text.encode()
+        arrays = {
+            "coef": weights,
+            "intercept": np.asarray([self.intercept], dtype=np.float64),
+            "config": np.frombuffer(config, dtype=np.uint8),
+        }
         buffer = io.BytesIO()
-        np.savez_compressed(
-            buffer,
-            coef=weights,
-            intercept=np.asarray([self.intercept], dtype=np.float64),
-            config=np.frombuffer(config, dtype=np.uint8),
-        )
+        # an .npz written by hand with fixed entry dates, so that retraining gives the same bytes
+        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, array in arrays.items():
+                entry = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                with archive.open(entry, "w") as handle:
+                    np.lib.format.write_array(handle, np.ascontiguousarray(array), allow_pickle=False)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".part")
         partial.write_bytes(buffer.getvalue())
@@ -431,16 +366,17 @@ class NewsworthinessModel:
         return path
 
     @classmethod
-    def load(cls, path: str | Path) -> NewsworthinessModel:
-        with np.load(Path(path), allow_pickle=False) as saved:
+    def load(cls, path: str | Path | IO[bytes]) -> SentenceModel:
+        source = path if hasattr(path, "read") else Path(path)  # type: ignore[arg-type]
+        with np.load(source, allow_pickle=False) as saved:
             config = json.loads(saved["config"].tobytes().decode())
             coef = saved["coef"].astype(np.float32)
             intercept = float(saved["intercept"][0])
         if config.get("format") != FORMAT or config.get("format_version") != FORMAT_VERSION:
             raise ValueError(f"{path} is not a {FORMAT} v{FORMAT_VERSION} model")
-        if config["cues"]["sha256"] != _cues().digest:
+        if config["cues"]["sha256"] != sentence_cues().digest:
             warnings.warn(
-                f"{path} was trained with another version of newsworthiness_cues.json; retrain it",
+                f"{path} was trained with another version of sentence_cues.json; retrain it",
                 stacklevel=2,
             )
         model = cls(
@@ -455,129 +391,15 @@ class NewsworthinessModel:
         return model
 
 
-# --- baseline, default location, training ------------------------------------------------------------
-
-
-def keyword_baseline(event_type: str) -> Callable[[str], bool]:
-    """The naive predictor: does the sentence contain any attack/casualty (or protest) keyword?"""
-    cues = _cues()
-    wanted = set(cues.baseline[event_type])
-
-    def predict(text: str) -> bool:
-        return bool(wanted & cues.categories(_TOKEN.findall(normalize(text).text)))
-
-    return predict
-
-
-def default_model_dir() -> Path:
-    return data_dir() / "models" / "newsworthiness"
-
-
-def model_path(event_type: str, model_dir: Path | None = None) -> Path:
-    return (model_dir or default_model_dir()) / f"{event_type.lower()}.npz"
-
-
-def load_newsworthiness(event_type: str, model_dir: Path | None = None) -> NewsworthinessModel:
-    path = model_path(event_type, model_dir)
-    if not path.exists():
-        raise FileNotFoundError(
-            f"no newsworthiness model at {path}; train one with "
-            "`marsad train newsworthiness PATH/TO/arabic_event_gsr_dev`"
-        )
-    return NewsworthinessModel.load(path)
+def model_file(event_type: str) -> str:
+    return f"sentence_{event_type.lower()}.npz"
 
 
 @lru_cache(maxsize=8)
-def installed_model(event_type: str) -> NewsworthinessModel | None:
-    """The trained model for an event type if one is installed in the user data folder, else None
-    (extraction then goes by the rules alone)."""
-    path = model_path(event_type)
-    return NewsworthinessModel.load(path) if path.exists() else None
-
-
-@dataclass
-class _TypeReport:
-    sentences: int = 0
-    positives: int = 0
-    cross_validated: dict[str, float | int] = field(default_factory=dict)
-    baseline: dict[str, float | int] = field(default_factory=dict)
-    threshold: float = 0.5
-    seconds: float = 0.0
-    path: str = ""
-
-
-def _cross_validate(
-    model: NewsworthinessModel, sentences: Sequence[GsrSentence], matrix: Any, folds: int, seed: int
-) -> Scores:
-    """Outer CV: every sentence judged by a model (and a threshold) fitted without its fold."""
-    row = {s.id: i for i, s in enumerate(sentences)}
-    labels = np.asarray([bool(s.gold) for s in sentences])
-
-    def fit_and_predict(train: Sequence[GsrSentence], test: Sequence[GsrSentence]) -> list[bool]:
-        rows = [row[s.id] for s in train]
-        fold_model = NewsworthinessModel(model.event_type, model.config, model._featurizer.cue_names)
-        fold_model._fit_matrix(matrix[rows], labels[rows], tune_threshold=True, seed=seed)
-        return [p >= fold_model.threshold for p in fold_model._proba_matrix(matrix[[row[s.id] for s in test]])]
-
-    predictions = cross_validated_predictions(sentences, fit_and_predict, folds=folds, seed=seed)
-    return score(predictions, [s.gold for s in sentences])
-
-
-def train_newsworthiness(
-    gsr_dir: Path,
-    out_dir: Path | None = None,
-    config: FeatureConfig | None = None,
-    folds: int = 5,
-    seed: int = 0,
-) -> dict[str, Any]:
-    """Train one model per event type found in ``gsr_dir``'s CSV files and save them in ``out_dir``.
-
-    Returns, per event type, the ``folds``-fold cross-validated scores of the classifier alone (with the
-    threshold tuned inside each training fold), the keyword baseline on the same sentences, the final
-    model's threshold (tuned by CV on all of the data) and where it was saved. Ambiguous rows are unused.
-    """
-    out_dir = Path(out_dir) if out_dir is not None else default_model_dir()
-    by_type: dict[str, list[GsrSentence]] = {}
-    for csv_path in sorted(Path(gsr_dir).glob("*.csv")):
-        for sentence in read_gsr(csv_path):
-            if sentence.gold is not None:
-                by_type.setdefault(sentence.event_type, []).append(sentence)
-    if not by_type:
-        raise FileNotFoundError(f"no labelled GSR sentences in {gsr_dir}")
-    report: dict[str, Any] = {}
-    for event_type in sorted(by_type):
-        started = time.perf_counter()
-        sentences = by_type[event_type]
-        model = NewsworthinessModel(event_type, config)
-        matrix = model._featurizer.matrix(s.text for s in sentences)
-        labels = np.asarray([bool(s.gold) for s in sentences])
-        cv = _cross_validate(model, sentences, matrix, folds, seed)
-        model._fit_matrix(matrix, labels, tune_threshold=True, seed=seed)
-        entry = _TypeReport(sentences=len(sentences), positives=int(labels.sum()), cross_validated=cv.as_dict())
-        if event_type in _cues().baseline:
-            baseline = keyword_baseline(event_type)
-            entry.baseline = score([baseline(s.text) for s in sentences], [s.gold for s in sentences]).as_dict()
-        entry.threshold = round(model.threshold, 6)
-        entry.seconds = round(time.perf_counter() - started, 2)
-        model.metadata = {
-            "trained_on": f"{Path(gsr_dir).name} ({entry.sentences} sentences, {entry.positives} positive)",
-            "cross_validated": entry.cross_validated,
-            "keyword_baseline": entry.baseline,
-        }
-        entry.path = str(model.save(model_path(event_type, out_dir)))
-        report[event_type] = asdict(entry)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "training.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return report
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Train the newsworthiness classifiers on the Arabic event GSR.")
-    parser.add_argument("gsr_dir", type=Path, help="folder with assault_*.csv / protest_*.csv")
-    parser.add_argument("--out", type=Path, default=None, help=f"model folder (default {default_model_dir()})")
-    args = parser.parse_args(argv)
-    print(json.dumps(train_newsworthiness(args.gsr_dir, args.out), indent=2, ensure_ascii=False))
-
-
-if __name__ == "__main__":
-    main()
+def packaged_model(event_type: str) -> SentenceModel | None:
+    """The shipped model for an event type (ASSAULT, PROTEST), or None when the package has none."""
+    resource = files("marsad.judge.data").joinpath(model_file(event_type))
+    if not resource.is_file():
+        return None
+    with resource.open("rb") as handle:
+        return SentenceModel.load(io.BytesIO(handle.read()))

@@ -1,4 +1,5 @@
-"""Tests for marsad.events.newsworthiness and marsad.paths. Every sentence here was written for these tests."""
+"""Tests for the sentence model of the news judge (marsad.judge.sentence, marsad.train.sentence) and
+marsad.paths. Every sentence here was written for these tests."""
 
 from __future__ import annotations
 
@@ -12,17 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from marsad.events.newsworthiness import (
-    FeatureConfig,
-    NewsworthinessModel,
-    best_f1_threshold,
-    default_model_dir,
-    keyword_baseline,
-    load_newsworthiness,
-    train_newsworthiness,
-)
+from marsad.judge.sentence import FeatureConfig, SentenceModel, packaged_model, sentence_cues
 from marsad.paths import data_dir
 from marsad.text.normalize import normalize_string
+from marsad.train.sentence import best_f1_threshold, fit_sentence_model, keyword_baseline, train_sentence_models
 from tests.shared_data import shared_path
 
 ASSAULT_YES = [
@@ -99,9 +93,9 @@ def assault_texts() -> tuple[list[str], list[bool]]:
 
 
 @pytest.fixture(scope="module")
-def assault_model() -> NewsworthinessModel:
+def assault_model() -> SentenceModel:
     texts, labels = assault_texts()
-    return NewsworthinessModel("ASSAULT").fit(texts, labels, tune_threshold=True)
+    return fit_sentence_model("ASSAULT", texts, labels, tune_threshold=True)
 
 
 def write_gsr(path: Path, event_type: str, yes: Sequence[str], no: Sequence[str]) -> None:
@@ -128,7 +122,7 @@ def write_gsr(path: Path, event_type: str, yes: Sequence[str], no: Sequence[str]
 # --- the classifier ----------------------------------------------------------------------------------
 
 
-def test_model_separates_clear_cases(assault_model: NewsworthinessModel) -> None:
+def test_model_separates_clear_cases(assault_model: SentenceModel) -> None:
     yes = assault_model.predict_proba(HELD_OUT_YES)
     no = assault_model.predict_proba(HELD_OUT_NO)
     assert min(yes) > max(no)
@@ -138,7 +132,7 @@ def test_model_separates_clear_cases(assault_model: NewsworthinessModel) -> None
     assert 0.0 < assault_model.threshold < 1.0
 
 
-def test_single_sentence_path_matches_batch(assault_model: NewsworthinessModel) -> None:
+def test_single_sentence_path_matches_batch(assault_model: SentenceModel) -> None:
     batch = assault_model.predict_proba(HELD_OUT_YES + HELD_OUT_NO)
     assert [assault_model.probability(t) for t in HELD_OUT_YES + HELD_OUT_NO] == batch
     matrix = assault_model._featurizer.matrix(HELD_OUT_YES + HELD_OUT_NO)
@@ -148,7 +142,7 @@ def test_single_sentence_path_matches_batch(assault_model: NewsworthinessModel) 
 
 
 def test_features_ignore_spelling_variants() -> None:
-    model = NewsworthinessModel("ASSAULT")
+    model = SentenceModel("ASSAULT")
     plain, plain_values = model._featurizer.features("قتل 3 جنود في هجوم على نقطة تفتيش")
     marked, marked_values = model._featurizer.features("قُتِل ٧ جنودٍ في هجومٍ على نقطة تفتيش")
     assert plain.tolist() == marked.tolist() and plain_values.tolist() == marked_values.tolist()
@@ -157,7 +151,7 @@ def test_features_ignore_spelling_variants() -> None:
 def test_hashing_is_pinned() -> None:
     # Saved models depend on these exact buckets: a change here needs a new FORMAT_VERSION.
     config = FeatureConfig(char_ngrams=(2, 5), word_ngrams=(1, 2), cue_weight=1.0, lead_tokens=3)
-    indices, values = NewsworthinessModel("ASSAULT", config)._featurizer.features("قتل جنديان في هجوم.")
+    indices, values = SentenceModel("ASSAULT", config)._featurizer.features("قتل جنديان في هجوم.")
     assert len(indices) == 68
     assert sorted(indices.tolist())[:4] == [1216, 7236, 8781, 13038]
     assert sorted(indices.tolist())[-3:] == [259997, 262150, 262151]  # the last two: casualty and attack cues
@@ -166,17 +160,15 @@ def test_hashing_is_pinned() -> None:
 
 def test_untrained_model_and_bad_input() -> None:
     with pytest.raises(RuntimeError, match="not trained"):
-        NewsworthinessModel("ASSAULT").probability("نص")
+        SentenceModel("ASSAULT").probability("نص")
     with pytest.raises(ValueError, match="both positive and negative"):
-        NewsworthinessModel("ASSAULT").fit(ASSAULT_YES[:3], [True] * 3)
+        fit_sentence_model("ASSAULT", ASSAULT_YES[:3], [True] * 3)
     with pytest.raises(ValueError, match="labels"):
-        NewsworthinessModel("ASSAULT").fit(ASSAULT_YES[:3], [True])
+        fit_sentence_model("ASSAULT", ASSAULT_YES[:3], [True])
 
 
 def test_cue_words_are_matched_through_clitics() -> None:
-    from marsad.events.newsworthiness import _cues
-
-    cues = _cues()
+    cues = sentence_cues()
 
     def categories(text: str) -> set[str]:
         return {cues.names[k] for k in cues.categories(normalize_string(text).split())}
@@ -206,9 +198,9 @@ def test_keyword_baseline() -> None:
 # --- storage -----------------------------------------------------------------------------------------
 
 
-def test_save_load_round_trip(tmp_path: Path, assault_model: NewsworthinessModel) -> None:
+def test_save_load_round_trip(tmp_path: Path, assault_model: SentenceModel) -> None:
     path = assault_model.save(tmp_path / "models" / "assault.npz")
-    loaded = NewsworthinessModel.load(path)
+    loaded = SentenceModel.load(path)
     sentences = HELD_OUT_YES + HELD_OUT_NO + ASSAULT_NO
     assert loaded.predict_proba(sentences) == assault_model.predict_proba(sentences)  # bit for bit
     assert loaded.threshold == assault_model.threshold
@@ -217,7 +209,7 @@ def test_save_load_round_trip(tmp_path: Path, assault_model: NewsworthinessModel
     assert not list(path.parent.glob("*.part"))
 
 
-def test_saved_model_holds_no_training_text(tmp_path: Path, assault_model: NewsworthinessModel) -> None:
+def test_saved_model_holds_no_training_text(tmp_path: Path, assault_model: SentenceModel) -> None:
     path = assault_model.save(tmp_path / "assault.npz")
     raw = path.read_bytes()
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
@@ -243,7 +235,7 @@ def test_saved_model_holds_no_training_text(tmp_path: Path, assault_model: Newsw
     assert not (tmp_path / "leaky.npz").exists()
 
 
-def test_load_rejects_other_files_and_warns_on_changed_cues(tmp_path: Path, assault_model: NewsworthinessModel) -> None:
+def test_load_rejects_other_files_and_warns_on_changed_cues(tmp_path: Path, assault_model: SentenceModel) -> None:
     path = assault_model.save(tmp_path / "assault.npz")
     with np.load(path, allow_pickle=False) as saved:
         arrays = {name: saved[name] for name in saved.files}
@@ -252,45 +244,61 @@ def test_load_rejects_other_files_and_warns_on_changed_cues(tmp_path: Path, assa
     arrays["config"] = np.frombuffer(json.dumps(config).encode(), dtype=np.uint8)
     np.savez_compressed(tmp_path / "changed.npz", **arrays)
     with pytest.warns(UserWarning, match="retrain"):
-        NewsworthinessModel.load(tmp_path / "changed.npz")
+        SentenceModel.load(tmp_path / "changed.npz")
     config["format"] = "something-else"
     arrays["config"] = np.frombuffer(json.dumps(config).encode(), dtype=np.uint8)
     np.savez_compressed(tmp_path / "other.npz", **arrays)
     with pytest.raises(ValueError, match="not a"):
-        NewsworthinessModel.load(tmp_path / "other.npz")
+        SentenceModel.load(tmp_path / "other.npz")
 
 
 # --- training and locations --------------------------------------------------------------------------
 
 
-def test_train_newsworthiness_writes_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_train_sentence_models_writes_models(tmp_path: Path) -> None:
     gsr = tmp_path / "gsr"
     gsr.mkdir()
     write_gsr(gsr / "assault_dev.csv", "ASSAULT", ASSAULT_YES, ASSAULT_NO)
     write_gsr(gsr / "protest_dev.csv", "PROTEST", PROTEST_YES, PROTEST_NO)
-    monkeypatch.setenv("MARSAD_DATA_DIR", str(tmp_path / "data"))
-    report = train_newsworthiness(gsr, folds=3)
+    report = train_sentence_models(gsr, tmp_path / "models", folds=3)
     assert sorted(report) == ["ASSAULT", "PROTEST"]
     assault = report["ASSAULT"]
     assert (assault["sentences"], assault["positives"]) == (30, 15)  # the ambiguous row is not used
     cv = assault["cross_validated"]
     assert cv["tp"] + cv["fn"] == 15 and cv["tp"] + cv["fp"] + cv["fn"] + cv["tn"] == 30
     assert assault["baseline"]["recall"] == 1.0
-    assert json.loads((default_model_dir() / "training.json").read_text(encoding="utf-8")) == report
-    model = load_newsworthiness("ASSAULT")
-    assert Path(assault["path"]) == default_model_dir() / "assault.npz"
+    model = SentenceModel.load(tmp_path / "models" / "sentence_assault.npz")
+    assert Path(assault["path"]) == tmp_path / "models" / "sentence_assault.npz"
     assert model.threshold == pytest.approx(assault["threshold"])
     assert model.metadata["cross_validated"] == cv
-    assert load_newsworthiness("PROTEST").probability(PROTEST_YES[0]) > load_newsworthiness("PROTEST").threshold
-    with pytest.raises(FileNotFoundError, match="train one"):
-        load_newsworthiness("ASSAULT", tmp_path / "nowhere")
+    protest = SentenceModel.load(tmp_path / "models" / "sentence_protest.npz")
+    assert protest.probability(PROTEST_YES[0]) > protest.threshold
+
+
+def test_training_twice_gives_the_same_bytes(tmp_path: Path) -> None:
+    gsr = tmp_path / "gsr"
+    gsr.mkdir()
+    write_gsr(gsr / "assault_dev.csv", "ASSAULT", ASSAULT_YES, ASSAULT_NO)
+    train_sentence_models(gsr, tmp_path / "first", folds=3)
+    train_sentence_models(gsr, tmp_path / "second", folds=3)
+    first = (tmp_path / "first" / "sentence_assault.npz").read_bytes()
+    assert first == (tmp_path / "second" / "sentence_assault.npz").read_bytes()
+
+
+def test_the_package_ships_both_sentence_models() -> None:
+    for event_type in ("ASSAULT", "PROTEST"):
+        model = packaged_model(event_type)
+        assert model is not None and model.event_type == event_type
+        assert "arabic_event_gsr_dev" in model.metadata["trained_on"]
+    assert packaged_model("ASSAULT").probability(HELD_OUT_YES[0]) > packaged_model("ASSAULT").probability(
+        HELD_OUT_NO[0]
+    )
 
 
 def test_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("MARSAD_DATA_DIR", str(tmp_path / "explicit"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert data_dir() == tmp_path / "explicit"
-    assert default_model_dir() == tmp_path / "explicit" / "models" / "newsworthiness"
     monkeypatch.delenv("MARSAD_DATA_DIR")
     assert data_dir() == tmp_path / "xdg" / "marsad"
     monkeypatch.setenv("XDG_DATA_HOME", "relative/ignored")
@@ -308,6 +316,6 @@ def test_classifier_beats_keyword_baseline_on_gsr_dev(tmp_path: Path) -> None:
     gsr = tmp_path / "gsr"
     gsr.mkdir()
     (gsr / "assault_dev.csv").symlink_to(source)
-    report = train_newsworthiness(gsr, tmp_path / "models")["ASSAULT"]
+    report = train_sentence_models(gsr, tmp_path / "models")["ASSAULT"]
     assert report["cross_validated"]["f1"] > report["baseline"]["f1"] + 0.2
     assert report["cross_validated"]["f1"] > 0.45

@@ -1,0 +1,223 @@
+"""What the news judge reads: features of one candidate event in its article, and of the article.
+
+Every feature is a number with a name, so a model is a readable table of weights
+(``data/event_judge.json``, ``data/security_judge.json``) and a verdict can be explained.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from marsad.events.frames import Frame
+from marsad.judge.sentence import EVENT_TYPES, packaged_model, sentence_cues
+from marsad.text.layout import Layout
+from marsad.text.normalize import NormalizedText, normalize_string
+
+# ACLED event type -> the short name its features carry
+TYPE_KEYS = {
+    "Battles": "battles",
+    "Explosions/Remote violence": "remote",
+    "Violence against civilians": "civilians",
+    "Protests": "protests",
+    "Riots": "riots",
+    "Strategic developments": "strategic",
+}
+# which sentence model reads an event of each type: protest and riot sentences look like
+# protests, everything else like an assault
+_SENTENCE_MODEL = {"Protests": "PROTEST", "Riots": "PROTEST"}
+_CUES_READ = ("past", "negation", "threat", "plan", "reporting", "statistics", "opinion", "recent_time")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_WORD = re.compile(r"[^\W\d_]+")
+# a sentence that opens in the pluperfect or with a reminder: وكان … قد، يذكر أن، يشار إلى أن
+_BACKGROUND_OPENINGS = tuple(
+    normalize_string(word)
+    for word in ("وكان", "وكانت", "وكانوا", "كان", "كانت", "يذكر", "ويذكر", "يشار", "ويشار", "يذكر ان", "سبق", "وسبق")
+)
+_PROCLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل")
+_LOGIT_BOUND = 6.0
+
+
+def logit(probability: float) -> float:
+    probability = min(max(probability, 1e-6), 1 - 1e-6)
+    return max(-_LOGIT_BOUND, min(_LOGIT_BOUND, math.log(probability / (1 - probability))))
+
+
+def sentence_model_type(event_type: str) -> str:
+    """The sentence model (PLOVER type) that reads a candidate of an ACLED event type."""
+    return _SENTENCE_MODEL.get(event_type, "ASSAULT")
+
+
+@lru_cache(maxsize=4096)  # a sentence with several candidates is read once
+def sentence_probability(event_type: str, sentence: str) -> float:
+    """The shipped sentence model's probability, 0.5 when no model ships (it then says nothing)."""
+    model = packaged_model(sentence_model_type(event_type))
+    return model.probability(sentence) if model is not None else 0.5
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the judge knows of the whole article before it reads one event."""
+
+    nt: NormalizedText
+    layout: Layout
+    published: dt.date | None
+    frames: Sequence[Frame]  # every candidate's frame, in text order
+    # (event type, sentence) -> the sentence model's probability; training passes out-of-fold ones
+    sentence_probability: Callable[[str, str], float] = sentence_probability
+
+
+def _opening(text: str) -> str:
+    words = _WORD.findall(text[:40])
+    return words[0] if words else ""
+
+
+def _in_quotes(nt: NormalizedText, frame: Frame) -> bool:
+    """Inside a quotation of the sentence: an odd number of quote marks before the trigger."""
+    before = nt.text[frame.sentence.norm_start : frame.trigger.norm_start]
+    return before.count('"') % 2 == 1
+
+
+def _family(event_type: str) -> str:
+    return {"Riots": "Protests", "Violence against civilians": "Battles"}.get(event_type, event_type)
+
+
+def event_features(frame: Frame, event: dict[str, Any], context: ArticleContext) -> dict[str, float]:
+    """The features of one candidate event (the keys of ``data/event_judge.json``'s weights)."""
+    layout = context.layout
+    place = layout.place_of(frame.sentence)
+    sentence = frame.sentence.text
+    features: dict[str, float] = {f"type_{key}": 0.0 for key in TYPE_KEYS.values()}
+    features[f"type_{TYPE_KEYS[event['event_type']]}"] = 1.0
+    features["sentence_logit"] = logit(context.sentence_probability(event["event_type"], sentence))
+    features["in_title"] = float(place.in_title)
+    features["in_lead"] = float(place.in_lead)
+    features["body_fraction"] = place.fraction
+    features["late_in_body"] = float(place.fraction > 0.66 and not place.in_lead)
+    for kind in ("background", "negated", "hypothetical", "planned"):
+        features[f"modality_{kind}"] = float(event["modality"] == kind)
+    source = (event.get("date") or {}).get("source")
+    for kind in ("sentence", "narrative", "publication"):
+        features[f"date_{kind}"] = float(source == kind)
+    days = None
+    if context.published is not None and event.get("event_date"):
+        days = (context.published - dt.date.fromisoformat(event["event_date"])).days
+    features["days_0_1"] = float(days is not None and 0 <= days <= 1)
+    features["days_2_7"] = float(days is not None and 2 <= days <= 7)
+    features["days_over_7"] = float(days is not None and days > 7)
+    features["future"] = float(days is not None and days < 0)
+    features["has_killed"] = float(event.get("fatalities") is not None)
+    features["has_injured"] = float(event.get("injured") is not None)
+    features["has_arrested"] = float(event.get("arrested") is not None)
+    actor1 = event.get("actor1") or {}
+    features["named_actor1"] = float(bool(actor1.get("span")))
+    features["has_actor2"] = float(event.get("actor2") is not None)
+    location = event.get("location") or {}
+    features["located"] = float(location.get("geo_precision") is not None)
+    features["place_named"] = float(bool(location.get("span")))
+    features["strong_trigger"] = float(frame.strength == "strong")
+    features["verb_trigger"] = float(frame.trigger.payload.part_of_speech == "verb")
+    features["unconfirmed"] = float(not frame.confirmed)
+    features["background_opening"] = float(
+        _opening(context.nt.text[frame.sentence.norm_start :]) in _BACKGROUND_OPENINGS
+    )
+    features["in_quotes"] = float(_in_quotes(context.nt, frame))
+    tokens = _TOKEN.findall(context.nt.text[frame.sentence.norm_start : frame.sentence.norm_end])
+    found = sentence_cues().categories(tokens)
+    names = sentence_cues().names
+    for cue in _CUES_READ:
+        features[f"cue_{cue}"] = float(names.index(cue) in found)
+    # does the headline or lead tell an event of the same family? then a body sentence of that
+    # family is most likely the same news told again, or its detail
+    family = _family(event["event_type"])
+    headline_families = {
+        _family(other.event_type) for other in context.frames if layout.place_of(other.sentence).in_title
+    } | {_family(other.event_type) for other in context.frames if layout.place_of(other.sentence).in_lead}
+    features["family_in_title_or_lead"] = float(family in headline_families)
+    features["log_candidates"] = math.log1p(len(context.frames))
+    return features
+
+
+@cache
+def _topics() -> dict[str, tuple[frozenset[str], tuple[str, ...], tuple[tuple[str, ...], ...]]]:
+    """Per topic: single words, prefixes (terms ending in *), and multi-word phrases."""
+    spec = json.loads(resources.files("marsad.judge.data").joinpath("topics.json").read_text("utf-8"))
+    topics = {}
+    for topic, terms in spec["topics"].items():
+        words, prefixes, phrases = set(), [], []
+        for term in terms:
+            normalized = normalize_string(term).removeprefix("ال")
+            if normalized.endswith("*"):
+                prefixes.append(normalized[:-1])
+            elif " " in normalized:
+                phrases.append(tuple(part.removeprefix("ال") for part in normalized.split()))
+            else:
+                words.add(normalized)
+        topics[topic] = (frozenset(words), tuple(prefixes), tuple(phrases))
+    return topics
+
+
+def _bare(word: str) -> str:
+    for clitic in _PROCLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+            return word[len(clitic) :]
+    return word
+
+
+def topic_rates(text: str) -> dict[str, float]:
+    """Hits per 100 words of each topic's terms in a normalized text."""
+    words = [_bare(word) for word in _WORD.findall(text)]
+    rates = {}
+    for topic, (singles, prefixes, phrases) in _topics().items():
+        hits = sum(1 for word in words if word in singles or (prefixes and word.startswith(prefixes)))
+        for phrase in phrases:
+            width = len(phrase)
+            hits += sum(1 for i in range(len(words) - width + 1) if tuple(words[i : i + width]) == phrase)
+        rates[topic] = 100.0 * hits / max(len(words), 1)
+    return rates
+
+
+def article_features(context: ArticleContext, events: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """The features of the article as a whole (the keys of ``data/security_judge.json``'s weights)."""
+    layout = context.layout
+    text = context.nt.text
+    title = layout.title
+    title_text = text[title.norm_start : title.norm_end] if title else ""
+    body_text = text[title.norm_end :] if title else text
+    features: dict[str, float] = {}
+    for topic, rate in topic_rates(body_text).items():
+        features[f"body_{topic}"] = math.log1p(rate)
+    for topic, rate in topic_rates(title_text).items():
+        features[f"title_{topic}"] = float(rate > 0)
+    features["has_title"] = float(title is not None)
+    in_head = [
+        event
+        for frame, event in zip(context.frames, events, strict=True)
+        if (place := layout.place_of(frame.sentence)).in_title or place.in_lead
+    ]
+    features["candidates_in_title_or_lead"] = math.log1p(len(in_head))
+    features["strong_in_title_or_lead"] = float(
+        any(frame.strength == "strong" for frame in context.frames if layout.place_of(frame.sentence).in_title)
+        or any(frame.strength == "strong" for frame in context.frames if layout.place_of(frame.sentence).in_lead)
+    )
+    sentences = max(len(layout.sentences), 1)
+    with_candidates = {frame.sentence.norm_start for frame in context.frames}
+    features["share_with_candidates"] = len(with_candidates) / sentences
+    features["log_candidates"] = math.log1p(len(context.frames))
+    features["with_figures"] = float(any(event.get("fatalities") or event.get("injured") for event in events))
+    best = {event_type: 0.0 for event_type in EVENT_TYPES}
+    for frame, event in zip(context.frames, events, strict=True):
+        place = layout.place_of(frame.sentence)
+        if place.in_title or place.in_lead:
+            key = sentence_model_type(event["event_type"])
+            best[key] = max(best[key], context.sentence_probability(event["event_type"], frame.sentence.text))
+    features["best_head_assault"] = best["ASSAULT"]
+    features["best_head_protest"] = best["PROTEST"]
+    return features
