@@ -13,8 +13,10 @@ import pytest
 
 from marsad.io.writers import (
     ACLED_COLUMNS,
+    ADMIN_COLUMNS,
     FORMATS,
     acled_row,
+    admin_fields,
     write_acled_csv,
     write_geojson,
     write_jsonl,
@@ -284,11 +286,11 @@ def test_geojson_skips_events_without_coordinates() -> None:
     first = collection["features"][0]
     assert first["type"] == "Feature"
     assert first["geometry"] == {"type": "Point", "coordinates": [40.28476, 33.03715]}  # [lon, lat]
-    assert first["properties"] == acled_row(_events()[0])
+    assert first["properties"] == {**acled_row(_events()[0]), **admin_fields(_events()[0])}
     for feature in collection["features"]:
         lon, lat = feature["geometry"]["coordinates"]
         assert -180 <= lon <= 180 and -90 <= lat <= 90
-        assert list(feature["properties"]) == list(ACLED_COLUMNS)
+        assert list(feature["properties"]) == [*ACLED_COLUMNS, *ADMIN_COLUMNS]
 
 
 def test_geojson_of_nothing_is_an_empty_collection() -> None:
@@ -326,6 +328,12 @@ def test_plover_records() -> None:
         "lat": 33.03715,
         "lon": 40.28476,
         "admin1": "Al-Anbar",
+        "admin2": "Al-Rutba",
+        "admin1_ar": None,
+        "admin2_ar": None,
+        "admin1_pcode": None,
+        "admin2_pcode": None,
+        "iso_3166_2": None,
         "geo_precision": 2,
     }
     assert first["fatalities"] == 10
@@ -354,7 +362,7 @@ def test_parquet_round_trip_equals_csv_rows(tmp_path: Path) -> None:
     path = tmp_path / "events.parquet"
     assert write_parquet(_events(), path) == 4
     table = pq.read_table(path)
-    assert table.column_names == [*ACLED_COLUMNS, "event_id", "sources"]
+    assert table.column_names == [*ACLED_COLUMNS, *ADMIN_COLUMNS, "event_id", "sources"]
     rows = table.to_pylist()
     assert [{column: row[column] for column in ACLED_COLUMNS} for row in rows] == [acled_row(e) for e in _events()]
     as_text = [{column: "" if row[column] is None else str(row[column]) for column in ACLED_COLUMNS} for row in rows]

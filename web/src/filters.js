@@ -1,6 +1,6 @@
 // The filter controls: filled from /api/meta, kept in step with the view, reporting changes.
 import { clear, el } from "./dom.js";
-import { t, typeLabel } from "./i18n.js";
+import { language, t, typeLabel } from "./i18n.js";
 import { EVENT_TYPES } from "./types.js";
 
 const TYPING_PAUSE_MS = 350;
@@ -22,7 +22,9 @@ export function createFilters(meta, onChange) {
     clear(type).append(el("option", { value: "", text: t("all_types") }));
     for (const name of types) type.append(el("option", { value: name, text: typeLabel(name) }));
     clear(admin1).append(el("option", { value: "", text: t("all_admin1") }));
-    for (const name of regions) admin1.append(el("option", { value: name, text: name }));
+    // the value stays the English (ACLED) name; in Arabic the option reads the Arabic name
+    const arabic = language() === "ar" ? meta.admin1_ar || {} : {};
+    for (const name of regions) admin1.append(el("option", { value: name, text: arabic[name] || name }));
     type.value = chosenType;
     admin1.value = chosenRegion;
   }

@@ -110,7 +110,9 @@ async def event_filter(
     until: Annotated[dt.date | None, Query(description="Last event date, YYYY-MM-DD.")] = None,
     event_type: Annotated[str | None, Query(description="ACLED event type, e.g. Battles.", max_length=64)] = None,
     actor: Annotated[str | None, Query(description="Part of an actor's ACLED name.", max_length=200)] = None,
-    admin1: Annotated[str | None, Query(description="Admin1 name, e.g. Al-Anbar.", max_length=128)] = None,
+    admin1: Annotated[
+        str | None, Query(description="Admin1 name in English or Arabic, e.g. Al-Anbar or الأنبار.", max_length=128)
+    ] = None,
     q: Annotated[str | None, Query(description="Arabic words to find in the reports.", max_length=500)] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.", max_length=100)] = None,
 ) -> EventFilter:
@@ -300,7 +302,7 @@ def create_app(settings: Settings) -> FastAPI:
     def boundaries() -> JSONResponse:
         found = _boundaries()
         if found is None:
-            raise HTTPException(404, "no admin boundaries: build the gazetteer with --ocha")
+            raise HTTPException(404, "no admin boundaries are installed")
         return JSONResponse(found, media_type="application/geo+json")
 
     @app.exception_handler(ValidationError)
@@ -313,13 +315,11 @@ def create_app(settings: Settings) -> FastAPI:
 
 @cache
 def _boundaries() -> dict[str, Any] | None:
-    """The gazetteer's admin1 polygons as GeoJSON, read once; None without OCHA polygons."""
+    """The shipped admin1 polygons of the region as GeoJSON (English and Arabic names), read once."""
     from marsad.geo.boundaries import admin_geojson
-    from marsad.geo.gazetteer import default_gazetteer
 
-    gazetteer, _ = default_gazetteer()
-    found = admin_geojson(gazetteer) if gazetteer is not None else None
-    return found if found and found["features"] else None
+    found = admin_geojson(level=1)
+    return found if found["features"] else None
 
 
 def _mount_dashboard(app: FastAPI) -> None:

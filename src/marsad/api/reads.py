@@ -114,6 +114,17 @@ def deletions_since(engine: Engine, since: str | None) -> list[dict[str, Any]]:
         ]
 
 
+def admin1_arabic(names: list[str]) -> dict[str, str]:
+    """The Arabic name of each stored English admin1 name the shipped admin tables know."""
+    from marsad.geo.admin import units
+
+    arabic = {}
+    for unit in units().values():
+        if unit.level == 1 and unit.name in names and unit.name_ar:
+            arabic.setdefault(unit.name, unit.name_ar)
+    return dict(sorted(arabic.items()))
+
+
 def store_facts(engine: Engine) -> dict[str, Any]:
     """Versions, the event types of the codebook, and the admin areas, actors and dates in the store."""
     table = schema.canonical_events
@@ -132,6 +143,7 @@ def store_facts(engine: Engine) -> dict[str, Any]:
         "codebook_version": codebook.version,
         "event_types": list(dict.fromkeys(event_type for event_type, _ in codebook.sub_event_types)),
         "admin1": admin1,
+        "admin1_ar": admin1_arabic(admin1),
         "actors": sorted(actors),
         "date_range": [_iso(first), _iso(last)] if first else None,
     }

@@ -1,39 +1,38 @@
-"""Admin-area polygons from the gazetteer as GeoJSON, for maps (the dashboard's admin1 layer)."""
+"""Admin-area polygons as GeoJSON, for maps (the dashboard's admin1 layer): the shipped, simplified
+polygons of `marsad.geo.admin`, for every country of the region, with English and Arabic names."""
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from typing import Any
 
-from marsad.geo.gazetteer import Gazetteer
-
-# A map of governorates needs no survey precision: keep every n-th vertex of long rings.
-_MAX_RING_POINTS = 400
+from marsad.geo.admin import units
 
 
-def _thin(ring: list[tuple[float, float]]) -> list[list[float]]:
-    step = max(1, len(ring) // _MAX_RING_POINTS)
-    kept = ring[::step]
-    if kept[-1] != ring[-1]:
-        kept.append(ring[-1])
-    return [[round(x, 4), round(y, 4)] for x, y in kept]
-
-
-def admin_geojson(gazetteer: Gazetteer, level: int = 1) -> dict[str, Any]:
-    """The OCHA areas of one admin level (empty when no polygons are installed)."""
+def admin_geojson(_gazetteer: object = None, level: int = 1) -> dict[str, Any]:
+    """The shipped areas of one admin level (admin1: every country of the region; 2 and 3: Iraq's
+    OCHA districts and sub-districts). ``_gazetteer`` is accepted and unused (the polygons ship with
+    Marsad)."""
+    spec = json.loads(resources.files("marsad.geo.data.admin").joinpath("polygons.json").read_text("utf-8"))
+    table = units()
     features = []
-    for area in gazetteer.admin_areas():
-        if area.level != level:
+    for key in sorted(spec):
+        unit = table.get(key)
+        if unit is None or unit.level != level:
             continue
-        place = gazetteer.place_by_pcode(area.pcode)
         features.append(
             {
                 "type": "Feature",
                 "properties": {
-                    "pcode": area.pcode,
-                    "name": place.name if place else None,
-                    "name_ar": place.name_ar if place else None,
+                    "key": unit.key,
+                    "pcode": unit.pcode,
+                    "iso_3166_2": unit.iso_3166_2,
+                    "country": unit.country,
+                    "name": unit.name,
+                    "name_ar": unit.name_ar,
                 },
-                "geometry": {"type": "Polygon", "coordinates": [_thin(ring) for ring in area.polygon]},
+                "geometry": {"type": "MultiPolygon", "coordinates": spec[key]},
             }
         )
     return {"type": "FeatureCollection", "features": features}

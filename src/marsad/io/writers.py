@@ -71,6 +71,18 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "timestamp",
 )
 
+# Marsad's admin fields beyond ACLED's columns: the Arabic names, OCHA P-codes and ISO 3166-2 of the
+# location's admin units (GeoJSON properties, Parquet and PLOVER carry them; the ACLED CSV keeps ACLED's columns).
+ADMIN_COLUMNS: tuple[str, ...] = (
+    "admin1_ar",
+    "admin2_ar",
+    "admin3_ar",
+    "admin1_pcode",
+    "admin2_pcode",
+    "admin3_pcode",
+    "iso_3166_2",
+)
+
 _INT_COLUMNS = frozenset(
     {"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities", "timestamp"}
 )
@@ -202,6 +214,12 @@ def acled_row(event: Event) -> dict[str, AcledValue]:
     return row
 
 
+def admin_fields(event: Event) -> dict[str, str | None]:
+    """The location's Arabic admin names, P-codes and ISO 3166-2 (None where unknown)."""
+    location: Mapping[str, Any] = event.get("location") or {}
+    return {column: location.get(column) or None for column in ADMIN_COLUMNS}
+
+
 def _dumps(value: Any, *, sort_keys: bool = False) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, allow_nan=False)
 
@@ -251,6 +269,8 @@ def plover_record(event: Event) -> dict[str, Any]:
             "lat": location.get("latitude"),
             "lon": location.get("longitude"),
             "admin1": location.get("admin1"),
+            "admin2": location.get("admin2"),
+            **{key: value for key, value in admin_fields(event).items() if not key.startswith("admin3")},
             "geo_precision": location.get("geo_precision"),
         },
         "fatalities": event.get("fatalities"),
@@ -282,7 +302,7 @@ def _coordinates(event: Event) -> list[float] | None:
 
 def write_geojson(events: Iterable[Event], stream: TextIO) -> int:
     """A GeoJSON FeatureCollection of the events that have coordinates (a Point each; the
-    properties are the ACLED row). Returns how many features were written."""
+    properties are the ACLED row and the admin fields). Returns how many features were written."""
     stream.write('{"type": "FeatureCollection", "features": [')
     count = 0
     for event in events:
@@ -293,7 +313,7 @@ def write_geojson(events: Iterable[Event], stream: TextIO) -> int:
             "type": "Feature",
             "id": event.get("event_id"),
             "geometry": {"type": "Point", "coordinates": coordinates},
-            "properties": acled_row(event),
+            "properties": {**acled_row(event), **admin_fields(event)},
         }
         stream.write(("," if count else "") + "\n" + _dumps(feature))
         count += 1
@@ -302,7 +322,7 @@ def write_geojson(events: Iterable[Event], stream: TextIO) -> int:
 
 
 def write_parquet(events: Iterable[Event], path: str | os.PathLike[str] | BinaryIO) -> int:
-    """A Parquet file of the ACLED columns plus `event_id` and `sources` (a JSON string). Needs
+    """A Parquet file of the ACLED columns, the admin fields, `event_id` and `sources` (a JSON string). Needs
     pyarrow. Returns how many rows were written."""
     try:
         import pyarrow as pa
@@ -319,6 +339,7 @@ def write_parquet(events: Iterable[Event], path: str | os.PathLike[str] | Binary
 
     schema = pa.schema(
         [pa.field(column, column_type(column)) for column in ACLED_COLUMNS]
+        + [pa.field(column, pa.string()) for column in ADMIN_COLUMNS]
         + [pa.field("event_id", pa.string()), pa.field("sources", pa.string())]
     )
     columns: dict[str, list[Any]] = {name: [] for name in schema.names}
@@ -326,6 +347,8 @@ def write_parquet(events: Iterable[Event], path: str | os.PathLike[str] | Binary
         row = acled_row(event)
         for column in ACLED_COLUMNS:
             columns[column].append(row[column])
+        for column, value in admin_fields(event).items():
+            columns[column].append(value)
         columns["event_id"].append(event.get("event_id"))
         columns["sources"].append(_dumps(list(event.get("sources") or ()), sort_keys=True))
     table = pa.table(columns, schema=schema)

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, LargeBinary, Select, cast, func, select
 
+from marsad.geo.admin import admin1_names
 from marsad.store import schema
 from marsad.store.search import matches
 from marsad.text.normalize import normalize_string
@@ -38,7 +39,8 @@ def _where(engine: Engine, query: Select[Any], chosen: EventFilter) -> Select[An
     if chosen.event_type:
         query = query.where(table.c.event_type == chosen.event_type)
     if chosen.admin1:
-        query = query.where(table.c.admin1 == chosen.admin1)
+        # English (any case) or Arabic (with or without its article or type word): the stored English names
+        query = query.where(table.c.admin1.in_(sorted(admin1_names(chosen.admin1))))
     if chosen.actor:
         query = query.where(table.c.actors.contains(chosen.actor))
     if chosen.text:

@@ -23,6 +23,7 @@ def summary(record: dict[str, Any]) -> dict[str, Any]:
         "location": location.get("name"),
         "location_ar": location.get("name_ar"),
         "admin1": location.get("admin1"),
+        "admin1_ar": location.get("admin1_ar"),
         "fatalities": record.get("fatalities"),
         "injured": record.get("injured"),
         "arrested": record.get("arrested"),
