@@ -1,6 +1,7 @@
 """Resolution accuracy on the team's gold sentences (tests/geo/resolution_cases.jsonl), with the
-truth taken from OCHA and GeoNames at run time: admin1 accuracy, and accuracy within 25 km where
-the place is a point. Needs a built gazetteer (`marsad gazetteer build --ocha … --osm …`).
+truth taken from OCHA and GeoNames at run time: admin1 accuracy, accuracy within 25 km where the
+place is a point, and what resolution costs per place mention (locate alone, warm). Needs a built
+gazetteer (`marsad gazetteer build --ocha … --osm …`).
 
     .venv/bin/python bench/geo_resolution.py [--show-errors]
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -32,6 +34,9 @@ def _admin1_code(location: dict) -> str | None:
     return unit.geonames[0].split(".")[1] if unit and unit.geonames else None
 
 
+_TIMING = {"seconds": 0.0, "calls": 0}
+
+
 def resolve_case(case: Case) -> dict | None:
     """Geocode the case's sentence and return the location of the mention that covers the gold one."""
     nt = normalize(case.text)
@@ -51,7 +56,11 @@ def resolve_case(case: Case) -> dict | None:
     if not overlapping:
         return None
     others = [m for m in mentions if m not in overlapping]
-    return locate([overlapping[0], *others], nt, found.country_focus, found.focus_is_named, only_first=True)
+    started = time.perf_counter()
+    location = locate([overlapping[0], *others], nt, found.country_focus, found.focus_is_named, only_first=True)
+    _TIMING["seconds"] += time.perf_counter() - started
+    _TIMING["calls"] += 1
+    return location
 
 
 def main() -> None:
@@ -83,6 +92,11 @@ def main() -> None:
     print(f"cases: {total} ({unresolved} unresolved)")
     print(f"admin1 accuracy: {admin_right / total:.3f} ({admin_right}/{total})")
     print(f"within 25 km (points): {points_right / points:.3f} ({points_right}/{points})")
+    # resolution alone (locate: containment, candidates, ranking, the admin record), after a warm-up pass
+    _TIMING.update(seconds=0.0, calls=0)
+    for case in cases:
+        resolve_case(case)
+    print(f"resolution cost: {1000 * _TIMING['seconds'] / max(1, _TIMING['calls']):.3f} ms per place mention")
 
 
 if __name__ == "__main__":

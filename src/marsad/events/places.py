@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from marsad.events.recognized import Recognized, place_words
 from marsad.geo.build import name_rules
@@ -34,6 +35,10 @@ class PlaceMention:
     name_start: int = -1  # where the name itself starts, after a type word (-1: at norm_start)
     relation: str | None = None  # a direction (شرقي, شمال غرب) or a proximity word (قرب) before it
     distance_km: float | None = None  # على بعد 20 كم جنوب X
+    # what says the words are a place: "type" (a type word), "word" (a locative word before it: في،
+    # قرب …), "clitic" (only a proclitic ب), "known" (a name the codebook lists), None (the name
+    # alone: a large city); a far-away known city needs more than a clitic
+    evidence: str | None = None
 
     @property
     def type_word(self) -> str | None:
@@ -151,13 +156,19 @@ def find_places(
                 name_start=tokens.starts[name_start],
                 relation=relation,
                 distance_km=distance,
+                evidence="type",
             )
         )
+    ambiguous = _ambiguous_words()
     for match in found.countries:
         surface = surfaces[match.first_token]
         is_demonym = surface.endswith(("ي", "يه", "يين", "يون")) and match.first_token == match.last_token
         if is_demonym:
             continue
+        evidence = _locative_evidence(found, match.first_token, match.proclitics)
+        single = match.first_token == match.last_token
+        if single and bare_surfaces(tokens)[match.first_token] in ambiguous and evidence != "word":
+            continue  # «صور» (photos) is Tyre only after a locative word (في صور)
         name = found.text[match.norm_start : match.norm_end]
         specificity = 0 if " ".join(phrase_key(name)) in _country_names() else 2
         relation, distance = _relation(found, match.first_token)
@@ -172,6 +183,7 @@ def find_places(
                 match.payload.country,
                 relation=relation,
                 distance_km=distance,
+                evidence="known",
             )
         )
     # a name from the codebook's country list inside a type-word mention (محافظة صلاح الدين) is the same place
@@ -189,7 +201,33 @@ def find_places(
     return sorted(places, key=lambda place: place.norm_start)
 
 
-_LOCATIVE_WORDS = frozenset({"في", "من", "الي", "نحو", "باتجاه", "داخل", "وسط", "اطراف", "قرب", "بين", "عند"})
+_LOCATIVE_WORDS = frozenset(
+    {
+        "في",
+        "من",
+        "الي",
+        "نحو",
+        "باتجاه",
+        "داخل",
+        "وسط",
+        "اطراف",
+        "قرب",
+        "بين",
+        "عند",
+        "ضواحي",
+        "محيط",
+        "مدينه",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "شمالي",
+        "جنوبي",
+        "شرقي",
+        "غربي",
+    }
+)
+_SMALL_POPULATION = 5_000
 
 
 def _gazetteer_places(
@@ -199,11 +237,11 @@ def _gazetteer_places(
     word or proclitic before them (في الرمادي، بالفلوجة), or a name an authority lists (OCHA, the
     curated file) or a large city. A bare common word that some village is named after is not enough."""
     taken = [(place.norm_start, place.norm_end) for place in known]
-    surfaces = found.tokens.surfaces
     common = _common_words()
+    ambiguous = _ambiguous_words()
     region = _region()
     places = []
-    ranges = within if within is not None else [range(len(surfaces))]
+    ranges = within if within is not None else [range(len(found.tokens.surfaces))]
     matches = [match for span in ranges for match in gazetteer.names.match(found.tokens, span.start, span.stop)]
     shared: dict[tuple[int, int], list[int]] = {}  # a name several places share: all its candidates
     for match in matches:
@@ -212,19 +250,24 @@ def _gazetteer_places(
         if any(start < match.norm_end and match.norm_start < end for start, end in taken):
             continue
         candidates = [gazetteer.places[place_id] for place_id in shared[(match.first_token, match.last_token)]]
-        locative = "ب" in match.proclitics or (
-            match.first_token > 0 and surfaces[match.first_token - 1] in _LOCATIVE_WORDS
-        )
+        evidence = _locative_evidence(found, match.first_token, match.proclitics)
+        locative = evidence is not None
         # a large city is a place even bare, but only in the region the codebook covers: elsewhere
         # its Arabic exonym is too often a common word (هوية is Hue, in GeoNames)
         authoritative = any(
-            p.source in ("ocha", "curated") or (p.population >= 100_000 and p.country in region) for p in candidates
+            p.source in ("ocha", "curated", "admin") or (p.population >= 100_000 and p.country in region)
+            for p in candidates
         )
         bare = bare_surfaces(found.tokens)[match.first_token]
-        if not (locative or authoritative) or (
-            match.first_token == match.last_token and (bare in common or bare in _demonyms())
-        ):
+        single = match.first_token == match.last_token
+        if not (locative or authoritative) or (single and (bare in common or bare in _demonyms())):
             continue
+        if single and bare in ambiguous and evidence != "word":
+            continue  # a common word that is also a place (صور، العيد، فاس) needs a locative word
+        if single and evidence != "word" and all(_small(p) for p in candidates):
+            continue  # a village known only to OSM or a small GeoNames entry, bare or after ب: a word
+        if single and bare in _type_names():
+            continue  # a type word with the article (الناحية، المدينة) is no place's name
         relation, distance = _relation(found, match.first_token)
         name = found.text[match.norm_start : match.norm_end]
         places.append(
@@ -237,9 +280,38 @@ def _gazetteer_places(
                 name,
                 relation=relation,
                 distance_km=distance,
+                evidence=evidence,
             )
         )
     return places
+
+
+def _small(place: Any) -> bool:
+    """A place no authority lists and few people live in: an OSM village, a GeoNames hamlet."""
+    return place.source == "osm" or (place.source == "geonames" and place.population < _SMALL_POPULATION)
+
+
+def _locative_evidence(found: Recognized, token: int, proclitics: tuple[str, ...]) -> str | None:
+    """ "word" when a locative word stands right before the token (في، قرب، داخل …), "clitic" when
+    only a proclitic ب does, else None."""
+    surfaces = found.tokens.surfaces
+    if token > 0 and (
+        surfaces[token - 1] in _LOCATIVE_WORDS or bare_surfaces(found.tokens)[token - 1] in _LOCATIVE_WORDS
+    ):
+        return "word"
+    return "clitic" if "ب" in proclitics else None
+
+
+@cache
+def _ambiguous_words() -> frozenset[str]:
+    """Words that are both common Arabic words and place names (names.json ambiguous_names)."""
+    return frozenset(phrase_key(word)[0] for word in name_rules().ambiguous_names)
+
+
+@cache
+def _type_names() -> frozenset[str]:
+    """Place-type words as a bare token would read them (ناحية، مدينة …, article stripped)."""
+    return frozenset(" ".join(phrase_key(word)) for word in place_words()["types"])
 
 
 def _relation(found: Recognized, token: int) -> tuple[str | None, float | None]:
@@ -277,6 +349,7 @@ def _proclitic_length(name: str) -> int:
 def _named_places(found: Recognized, entities: Sequence[Entity], known: list[PlaceMention]) -> list[PlaceMention]:
     """Locations the tagger found that no pattern did (في الحزيمي): localities, most often."""
     taken = [(place.norm_start, place.norm_end) for place in known]
+    ambiguous = _ambiguous_words()
     named = []
     for entity in entities:
         if entity.type != "LOC" or any(start < entity.norm_end and entity.norm_start < end for start, end in taken):
@@ -284,8 +357,22 @@ def _named_places(found: Recognized, entities: Sequence[Entity], known: list[Pla
         token = found.token_at(entity.norm_start)
         norm_start = entity.norm_start + _proclitic_length(found.text[entity.norm_start : entity.norm_end])
         name = found.text[norm_start : entity.norm_end]
+        key = phrase_key(name)
+        evidence = _locative_evidence(found, token, ("ب",) if norm_start > entity.norm_start else ())
+        if len(key) == 1 and key[0] in ambiguous and evidence != "word":
+            continue  # the tagger's «صور» (photos) is no place without a locative word
         relation, distance = _relation(found, token)
         named.append(
-            PlaceMention(norm_start, entity.norm_end, token, "named", 3, name, relation=relation, distance_km=distance)
+            PlaceMention(
+                norm_start,
+                entity.norm_end,
+                token,
+                "named",
+                3,
+                name,
+                relation=relation,
+                distance_km=distance,
+                evidence=evidence or "named",
+            )
         )
     return named

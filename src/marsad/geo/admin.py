@@ -188,6 +188,25 @@ def admin2_named(admin1: AdminUnit, names: tuple[str, ...]) -> AdminUnit | None:
     return None
 
 
+def unit_named(
+    country: str, name_keys: set[str] | frozenset[str], english: str = "", level: int = 1
+) -> AdminUnit | None:
+    """The unit of ``country`` and ``level`` that has one of the Arabic index keys ``name_keys`` (as
+    the gazetteer writes them), else the English name ``english``."""
+    from marsad.geo.build import _name_keys
+
+    folded = _fold(english)
+    by_english = None
+    for unit in units().values():
+        if unit.country != country or unit.level != level:
+            continue
+        if name_keys & _name_keys([name for name in (unit.name_ar or "", *unit.names_ar) if name]):
+            return unit
+        if folded and _fold(unit.name) == folded:
+            by_english = unit
+    return by_english
+
+
 @cache
 def _admin1_lookup() -> dict[str, frozenset[str]]:
     """Every English or Arabic spelling of an admin1 unit (folded) -> the English names it stands for."""

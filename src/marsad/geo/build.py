@@ -74,6 +74,7 @@ class NameRules:
     variants: dict[str, tuple[str, ...]]  # a first word and the spellings it also takes
     generic_admin_names: frozenset[str] = frozenset()  # admin names that are also plain words (الشمالية)
     admin_type_words: tuple[str, ...] = ()  # what such a name is indexed with (محافظة، المنطقة …)
+    ambiguous_names: tuple[str, ...] = ()  # common words that are also place names: a place only after a locative word
 
 
 @cache
@@ -92,6 +93,7 @@ def name_rules() -> NameRules:
         variants,
         frozenset(" ".join(phrase_key(word)) for word in spec.get("generic_admin_names", [])),
         tuple(spec.get("admin_type_words", [])),
+        tuple(spec.get("ambiguous_names", [])),
     )
 
 
@@ -222,6 +224,7 @@ def _set_admin_keys(rows: list[PlaceRow], iraq_shapes: list[tuple[str, int, Poly
         nearest_admin1,
         parents,
         unit_for_geonames,
+        unit_named,
         units,
         units_at,
         world_admin1,
@@ -230,6 +233,14 @@ def _set_admin_keys(rows: list[PlaceRow], iraq_shapes: list[tuple[str, int, Poly
     table = units()
     indexed = [(key, level, polygon, bounding_box(polygon)) for key, level, polygon in iraq_shapes or ()]
     covered = covered_countries()
+    # the curated file names its governorates in Arabic and their English names in its other entries
+    curated_admin1 = {
+        (row.country, row.admin1): unit
+        for row in rows
+        if row.source == "curated" and row.kind == "governorate" and row.admin1
+        for unit in [unit_named(row.country, row.names, row.name)]
+        if unit is not None
+    }
     for row in rows:
         if row.source in ("ocha", "admin"):
             continue
@@ -237,22 +248,32 @@ def _set_admin_keys(rows: list[PlaceRow], iraq_shapes: list[tuple[str, int, Poly
         if row.admin1_key and row.admin1_key in table:  # the curated file states it
             deepest = next(key for key in (row.admin3_key, row.admin2_key, row.admin1_key) if key)
             chain = parents(table[deepest]) if deepest in table else parents(table[row.admin1_key])
-        elif row.country == "IQ":
+        if row.country == "IQ" and row.point:
             if indexed:
+                found: dict[int, Any] = {}
                 for key, level, polygon, (south, west, north, east) in indexed:
-                    if level in chain or not (south <= row.latitude <= north and west <= row.longitude <= east):
+                    if level in found or not (south <= row.latitude <= north and west <= row.longitude <= east):
                         continue
                     if contains(polygon, row.latitude, row.longitude) and key in table:
-                        chain[level] = table[key]
+                        found[level] = table[key]
             else:
-                chain = units_at(row.latitude, row.longitude, "IQ")
-        elif row.country in covered:
-            unit = unit_for_geonames(row.country, row.admin1) if row.source == "geonames" else None
+                found = units_at(row.latitude, row.longitude, "IQ")
+            stated = chain.get(1)
+            if stated is None or found.get(1) is stated:
+                chain = {**found, **chain}  # what the curated file states wins; polygons fill the rest
+        elif row.country in covered and not chain:
+            unit = None
+            if row.source == "geonames":
+                unit = unit_for_geonames(row.country, row.admin1)
+            elif row.source == "curated":
+                if row.kind == "governorate":
+                    unit = unit_named(row.country, row.names, row.name)
+                unit = unit or curated_admin1.get((row.country, row.admin1))
             unit = unit or units_at(row.latitude, row.longitude, row.country).get(1)
             unit = unit or nearest_admin1(row.latitude, row.longitude, row.country)
             if unit is not None:
                 chain = {1: unit}
-        else:
+        elif row.country not in covered:
             row.admin1 = world_admin1(row.country, row.admin1) if row.source == "geonames" else None
             continue
         row.admin1 = None

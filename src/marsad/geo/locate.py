@@ -47,7 +47,7 @@ def _resolve(
         strict_focus=strict,
         anchors=anchors,
         context=context,
-        explicit=mention.type_word is not None or getattr(mention, "evidence", None) in ("word", "known", None),
+        explicit=mention.type_word is not None or getattr(mention, "evidence", None) in ("word", "known"),
     )
 
 

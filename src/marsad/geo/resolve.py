@@ -121,11 +121,12 @@ def _far(place: Place, named: frozenset[str], anchors: Sequence[tuple[float, flo
     return all(distance_km(lat, lon, place.latitude, place.longitude) > _FAR_KM for lat, lon in points)
 
 
-def candidates(gazetteer: Gazetteer, name: str) -> list[Place]:
+def candidates(gazetteer: Gazetteer, name: str, type_word: str | None = None) -> list[Place]:
     """Places named ``name``, or its longest leading words that name something (a pattern may take
-    a word too many: ناحية حمام العليل جنوبي … )."""
+    a word too many: ناحية حمام العليل جنوبي … ). ``type_word``: the mention's type word, which
+    ``name`` starts with (بساتين ديالى is Diyala's orchards, not a town called بساتين)."""
     key = phrase_key(name)
-    if len(key) > 1 and key[0] in rules().type_kinds:
+    if len(key) > 1 and (key[0] in rules().type_kinds or (type_word and key[0] == type_word)):
         found = gazetteer.candidates(key)  # a type word written as part of the name (جزيرة كنعوص)
         if found:
             return found
@@ -157,7 +158,7 @@ def resolve(
     key = phrase_key(name)
     if type_word is None and len(key) == 1 and key[0] in name_rules().common_words:
         return None  # a common word (بيان، الخميس) is a place only after a type word, whoever found it
-    found = candidates(gazetteer, name)
+    found = candidates(gazetteer, name, type_word)
     if not found:
         return None
     hints = admin_hints or set()
