@@ -61,11 +61,16 @@ def _locate_from_document(events: list[dict[str, Any]], frames: DocumentFrames, 
     if main is None:
         return
     for event in events:
-        # an earlier event recalled in passing happened elsewhere as often as not: no fallback for it
-        if not event["location"].get("gazetteer_id") and event["modality"] == "asserted":
-            event["location"] = {
-                **main,
-                "geo_precision": max(main["geo_precision"], 2),
-                "source": "document",
-                "name_ar": main["name_ar"],
-            }
+        location = event["location"]
+        # an earlier event recalled in passing happened elsewhere as often as not: no fallback for
+        # it; nor for an event whose sentence names its own place or country («في سوريا»)
+        if location.get("gazetteer_id") or location.get("name_ar") or event["modality"] != "asserted":
+            continue
+        if location.get("country") and location["country"] != main.get("country"):
+            continue
+        event["location"] = {
+            **main,
+            "geo_precision": max(main["geo_precision"], 2),
+            "source": "document",
+            "name_ar": main["name_ar"],
+        }

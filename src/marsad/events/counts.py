@@ -6,12 +6,16 @@ A number is a count only when the words around it say so (see data/counts.json):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
 
 from marsad.events.recognized import CountRole, Recognized, count_rules
 from marsad.recognize.lexicon import phrase_key
 from marsad.text.normalize import NormalizedText
 from marsad.text.numbers import NumberMention
+from marsad.text.segment import candidate_stems
 
 # Words that may follow a count without naming what was counted (مقتل 3 في الهجوم، مقتل 3 وإصابة 5).
 _FREE_FOLLOWERS = frozenset(
@@ -29,6 +33,7 @@ class Count:
     number: NumberMention
     token: int  # first token of the number
     victim_token: int | None  # first token of the actor the count is of (15 عنصرا من داعش)
+    statistic: bool = False  # a total over a period, a war or a country: never one event's figure
 
     @property
     def value(self) -> int | float:
@@ -152,4 +157,78 @@ def find_counts(found: Recognized, numbers: list[NumberMention], nt: NormalizedT
         counts.append(Count(role, number, first, _victim(found, after)))
     if nt is not None:
         counts = sorted([*counts, *_single_person_counts(found, nt, counts)], key=lambda count: count.token)
-    return counts
+    return [replace(count, statistic=True) if _is_statistic(found, count) else count for count in counts]
+
+
+@dataclass(frozen=True)
+class _StatisticRules:
+    window: int
+    largest: int
+    since: frozenset[str]
+    over: frozenset[str]
+    long_periods: frozenset[str]
+    day_units: frozenset[str]
+    totals: frozenset[str]
+    combined: tuple[tuple[str, ...], ...]
+
+
+@cache
+def _statistic_rules() -> _StatisticRules:
+    spec = json.loads(resources.files("marsad.events.data").joinpath("counts.json").read_text("utf-8"))["statistics"]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(word for phrase in spec[key] for word in phrase_key(phrase))
+
+    return _StatisticRules(
+        window=int(spec["window"]),
+        largest=int(spec["largest"]),
+        since=words("since"),
+        over=words("over"),
+        long_periods=words("long_periods"),
+        day_units=words("day_units"),
+        totals=words("totals"),
+        combined=tuple(phrase_key(phrase) for phrase in spec["combined"]),
+    )
+
+
+def _stems(surface: str) -> set[str]:
+    return {stem.removeprefix("ال") for stem in candidate_stems(surface)} | {surface}
+
+
+def _is_statistic(found: Recognized, count: Count) -> bool:
+    """A count over a period («منذ مارس», «خلال ثلاثة أشهر», «في ثلاثين عاما»), a total, dead and
+    wounded counted together, or a figure too large for one event."""
+    rules = _statistic_rules()
+    if count.value >= rules.largest:
+        return True
+    surfaces = found.tokens.surfaces
+    text = found.text
+    first = count.token
+    last = found.token_at(max(count.number.norm_start, count.number.norm_end - 1))
+    after = [
+        i for i in range(last + 1, min(len(surfaces), last + 1 + rules.window)) if _same_sentence(text, found, first, i)
+    ]
+    before = [i for i in range(max(0, first - 8), first) if _same_sentence(text, found, i, first)]
+    following = tuple(surfaces[i].removeprefix("ال") for i in after[:3])
+    if any(following[: len(phrase)] == phrase for phrase in rules.combined):
+        return True
+    for position, index in enumerate(after):
+        stems = _stems(surfaces[index])
+        if stems & rules.since or stems & rules.totals:
+            return True
+        if stems & rules.over and _long_period(found, after[position + 1 : position + 4], rules):
+            return True
+    return any(_stems(surfaces[index]) & (rules.totals | rules.since) for index in before)
+
+
+def _long_period(found: Recognized, indices: list[int], rules: _StatisticRules) -> bool:
+    """A month or more, or more than a week of days (خلال 11 يوما), right after a period word."""
+    surfaces = found.tokens.surfaces
+    for offset, index in enumerate(indices):
+        stems = _stems(surfaces[index])
+        if stems & rules.long_periods:
+            return True
+        if stems & rules.day_units:
+            previous = surfaces[indices[offset - 1]] if offset else ""
+            return (previous.isdigit() and int(previous) > 7) or (offset == 0 and "ايام" in stems)
+    return False

@@ -25,6 +25,7 @@ from marsad.geo.gazetteer import default_gazetteer
 from marsad.recognize.lexicon import LexiconMatch
 from marsad.recognize.ner import default_tagger
 from marsad.text.dates import DateMention
+from marsad.text.layout import article_layout
 from marsad.text.normalize import NormalizedText
 from marsad.text.numbers import NumberMention
 from marsad.text.segment import Sentence, tokenize
@@ -268,8 +269,8 @@ def build_frames(
             _by_target(frame)
             frame.places = _places_for(frame, places)
             frames.append(frame)
-    _date_frames(frames, published, codebook)
-    return DocumentFrames(_split_by_date(frames), found, codebook, places)
+    _date_frames(frames, published, codebook, _lead_date(sentences, dates, published, nt))
+    return DocumentFrames(_split_by_place(_split_by_date(frames), found), found, codebook, places)
 
 
 def _event_triggers(found: Recognized, places: list[PlaceMention]) -> list[LexiconMatch[TriggerForm]]:
@@ -364,9 +365,28 @@ def _places_for(frame: Frame, places: list[PlaceMention]) -> list[PlaceMention]:
     return sorted(in_sentence, key=lambda p: (p.token < trigger_at, -p.specificity, abs(p.token - trigger_at)))
 
 
-def _date_frames(frames: list[Frame], published: dt.date | None, codebook: Codebook) -> None:
+def _lead_date(
+    sentences: list[Sentence], dates: list[DateMention], published: dt.date | None, nt: NormalizedText
+) -> DateMention | None:
+    """The day the article's news happened: the first day-precise, past date of its lead (the two
+    sentences after the headline). Undated events of the headline and lead take it."""
+    layout = article_layout(nt, sentences)
+    lead = [s for s, place in zip(layout.sentences, layout.places, strict=True) if place.in_lead][:2]
+    for sentence in lead:
+        for date in dates:
+            if not sentence.norm_start <= date.norm_start < sentence.norm_end or date.precision != "day":
+                continue
+            if published is None or 0 <= (published - date.value).days <= 7:
+                return date
+    return None
+
+
+def _date_frames(
+    frames: list[Frame], published: dt.date | None, codebook: Codebook, lead_date: DateMention | None = None
+) -> None:
     """Clause or sentence date, else the last dated frame of the same paragraph (a report narrates
-    one event over several sentences), else the publication date; old dates make background."""
+    one event over several sentences), else the date of the article's lead, else the publication
+    date; old dates make background, dates after publication make plans."""
     previous: Frame | None = None
     for frame in frames:
         trigger_at = frame.trigger.norm_start
@@ -381,15 +401,17 @@ def _date_frames(frames: list[Frame], published: dt.date | None, codebook: Codeb
         ):
             frame.date = previous.date
             frame.date_source = "narrative"
-        if frame.date is not None and frame.date_source != "narrative":
+        elif lead_date is not None:
+            frame.date = lead_date
+            frame.date_source = "lead"
+        if frame.date is not None and frame.date_source == "sentence":
             previous = frame
-        if (
-            frame.modality is None
-            and frame.date is not None
-            and published is not None
-            and (published - frame.date.value).days > codebook.background_days
-        ):
-            frame.modality = "background"
+        if frame.modality is None and frame.date is not None and published is not None:
+            days_before = (published - frame.date.value).days
+            if days_before > codebook.background_days:
+                frame.modality = "background"
+            elif days_before < 0 or frame.date.qualifier == "future":
+                frame.modality = "planned"  # a report cannot tell what has not happened yet
 
 
 def _anaphoric(frame: Frame) -> bool:
@@ -413,6 +435,44 @@ def _split_by_date(frames: list[Frame]) -> list[Frame]:
                 result.append(copy)
         else:
             result.append(frame)
+    return result
+
+
+def _coordinated_places(frame: Frame, found: Recognized) -> list[PlaceMention]:
+    """The list of places the event's place belongs to, joined by و or a comma («في القدس ونابلس
+    ورام الله», «في محافظتي لحج وأبين»): ACLED codes one event per location."""
+    if frame.place is None or frame.place.specificity == 0:
+        return []
+    ordered = sorted(frame.places, key=lambda p: p.token)
+    surfaces = found.tokens.surfaces
+
+    def joined(first: PlaceMention, second: PlaceMention) -> bool:
+        first_end = found.token_at(max(first.norm_start, first.norm_end - 1))
+        linked = surfaces[second.token].startswith("و") or "،" in found.text[first.norm_end : second.norm_start]
+        return linked and second.token - first_end <= 2 and second.specificity > 0
+
+    at = ordered.index(frame.place)
+    start = at
+    while start > 0 and joined(ordered[start - 1], ordered[start]):
+        start -= 1
+    end = at
+    while end + 1 < len(ordered) and joined(ordered[end], ordered[end + 1]):
+        end += 1
+    return ordered[start : end + 1] if end > start else []
+
+
+def _split_by_place(frames: list[Frame], found: Recognized) -> list[Frame]:
+    result: list[Frame] = []
+    for frame in frames:
+        group = _coordinated_places(frame, found)
+        if not group:
+            result.append(frame)
+            continue
+        for index, place in enumerate(group):
+            others = [p for p in frame.places if p not in group]
+            # a total for several places is not repeated on each: the first keeps the counts
+            counts = list(frame.counts) if index == 0 else []
+            result.append(Frame(**{**frame.__dict__, "places": [place, *others], "counts": counts}))
     return result
 
 

@@ -80,14 +80,17 @@ def _count(count: Count, nt: NormalizedText) -> dict[str, Any]:
         found["approximate"] = True
     if number.vague:
         found["vague"] = True
+    if count.statistic:
+        found["statistic"] = True
     return found
 
 
 def _figure(frame: Frame, role: str) -> int | None:
     """The conservative figure for a role: the first count the report gives (the lede's), as an
-    integer; ranges and bounds already carry their low end as the value."""
+    integer; ranges and bounds already carry their low end as the value. A statistic (a total
+    over a period or a war) is never one event's figure."""
     for count in frame.counts:
-        if count.role == role:
+        if count.role == role and not count.statistic:
             return int(count.value)
     return None
 

@@ -99,7 +99,7 @@ def same_event(first: Event, second: Event) -> bool:
 
 
 def _precision(event: Event) -> tuple[int, int]:
-    source_rank = {"sentence": 0, "narrative": 1, "publication": 2}
+    source_rank = {"sentence": 0, "narrative": 1, "lead": 1, "publication": 2}
     return event.get("time_precision") or 3, source_rank.get((event.get("date") or {}).get("source") or "", 3)
 
 
@@ -112,7 +112,7 @@ def _place_rank(location: dict[str, Any]) -> tuple[int, int, int]:
 def _figure(counts: list[dict[str, Any]], role: str) -> int | None:
     """ACLED's conservative figure among the repeats' counts: precise counts before vague ones
     (a coder takes «37» over a headline's «العشرات»), then the lowest."""
-    found = [count for count in counts if count["role"] == role]
+    found = [count for count in counts if count["role"] == role and not count.get("statistic")]
     if not found:
         return None
     precise = [count for count in found if not count.get("vague")] or found

@@ -104,7 +104,7 @@ def event_features(frame: Frame, event: dict[str, Any], context: ArticleContext)
     for kind in ("background", "negated", "hypothetical", "planned"):
         features[f"modality_{kind}"] = float(event["modality"] == kind)
     source = (event.get("date") or {}).get("source")
-    for kind in ("sentence", "narrative", "publication"):
+    for kind in ("sentence", "narrative", "lead", "publication"):
         features[f"date_{kind}"] = float(source == kind)
     days = None
     if context.published is not None and event.get("event_date"):
