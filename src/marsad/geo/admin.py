@@ -148,6 +148,21 @@ def nearest_admin1(latitude: float, longitude: float, country: str, reach_deg: f
     return None
 
 
+def nearest_centroid(latitude: float, longitude: float, country: str, reach_km: float = 100) -> AdminUnit | None:
+    """The admin1 of ``country`` whose centroid is nearest a point, within ``reach_km`` (a unit with
+    no polygon of its own: Nouakchott, Socotra)."""
+    from marsad.geo.shapes import distance_km
+
+    best = None
+    for unit in units().values():
+        if unit.country != country or unit.level != 1 or unit.latitude is None or unit.longitude is None:
+            continue
+        km = distance_km(latitude, longitude, unit.latitude, unit.longitude)
+        if km <= reach_km and (best is None or km < best[0]):
+            best = (km, unit)
+    return best[1] if best else None
+
+
 def parents(unit: AdminUnit) -> dict[int, AdminUnit]:
     """A unit and the units above it, by level."""
     table = units()

@@ -222,6 +222,7 @@ def _set_admin_keys(rows: list[PlaceRow], iraq_shapes: list[tuple[str, int, Poly
     from marsad.geo.admin import (
         covered_countries,
         nearest_admin1,
+        nearest_centroid,
         parents,
         unit_for_geonames,
         unit_named,
@@ -271,6 +272,7 @@ def _set_admin_keys(rows: list[PlaceRow], iraq_shapes: list[tuple[str, int, Poly
                 unit = unit or curated_admin1.get((row.country, row.admin1))
             unit = unit or units_at(row.latitude, row.longitude, row.country).get(1)
             unit = unit or nearest_admin1(row.latitude, row.longitude, row.country)
+            unit = unit or nearest_centroid(row.latitude, row.longitude, row.country)
             if unit is not None:
                 chain = {1: unit}
         elif row.country not in covered:

@@ -12,7 +12,10 @@ from marsad.geo.resolve import Resolution, country_record, location_record, reso
 from marsad.text.normalize import NormalizedText, extend_over_marks
 
 # Mentions that state containment (بمحافظة ديالى، التابعة لقضاء بيجي، في ريف إدلب).
-_CONTAINER_WORDS = frozenset({"محافظه", "محافظات", "ولايه", "قضاء", "ناحيه", "ريف"})
+_CONTAINER_WORDS = frozenset({"محافظه", "محافظات", "ولايه", "قضاء", "ناحيه", "ريف", "مديريه", "منطقه", "اقليم"})
+# A container directly after a place states where that place is (العظيم بمحافظة ديالى، X التابعة
+# لقضاء بيجي، X في ريف حلب): at most this many characters between them.
+_DIRECT_CONTAINMENT_CHARS = 24
 
 
 def iso2(country: str | None) -> str | None:
@@ -35,6 +38,7 @@ def _resolve(
     strict: bool,
     anchors: tuple[tuple[float, float], ...] = (),
     context: DocumentContext | None = None,
+    inside: set[str] | None = None,
 ) -> Resolution | None:
     return resolve(
         gazetteer,
@@ -47,6 +51,7 @@ def _resolve(
         strict_focus=strict,
         anchors=anchors,
         context=context,
+        inside=inside,
         explicit=mention.type_word is not None or getattr(mention, "evidence", None) in ("word", "known"),
     )
 
@@ -65,10 +70,12 @@ def _containment(
     focus: str | None,
     strict: bool,
     context: DocumentContext | None = None,
-) -> tuple[set[str], tuple[tuple[float, float], ...]]:
-    """The admin codes the sentence says its places lie in, and where those containers are."""
+) -> tuple[set[str], tuple[tuple[float, float], ...], dict[int, set[str]]]:
+    """The admin codes the sentence says its places lie in, where those containers are, and for
+    each place (by its position in ``places``) the codes of the container right after it."""
     hints: set[str] = set()
     anchors: list[tuple[float, float]] = []
+    containers: list[tuple[PlaceMention, set[str]]] = []
     for mention in places:
         if mention.kind not in _CONTAINER_WORDS:
             continue
@@ -76,9 +83,18 @@ def _containment(
         if container is not None:
             place = container.place
             own = place.source_id if place.is_admin_unit else None
-            hints.update(code for code in (own, place.admin1_key) if code)
+            codes = {code for code in (own, place.admin1_key) if code}
+            hints.update(codes)
             anchors.append((place.latitude, place.longitude))
-    return hints, tuple(anchors)
+            containers.append((mention, codes))
+    direct: dict[int, set[str]] = {}
+    for index, mention in enumerate(places):
+        for container, codes in containers:
+            gap = container.norm_start - mention.norm_end
+            if container is not mention and 0 <= gap <= _DIRECT_CONTAINMENT_CHARS:
+                direct[index] = codes
+                break
+    return hints, tuple(anchors), direct
 
 
 def locate(
@@ -104,10 +120,13 @@ def locate(
         return None
     context = context if context is not None else document_context(nt)
     focus = rules().countries.get(country or "")
-    hints, anchors = _containment(gazetteer, nt, places, focus, strict, context)
+    hints, anchors, direct = _containment(gazetteer, nt, places, focus, strict, context)
     best: tuple[int, int, Resolution, PlaceMention] | None = None
     for order, mention in enumerate(places[:1] if only_first else places):
-        resolution = _resolve(gazetteer, nt, mention, focus, hints, strict, anchors, context)
+        if mention.kind == "known" and mention.specificity == 0:
+            continue  # a country's name (تونس، الكويت) names the country, not its capital city
+        inside = direct.get(order)
+        resolution = _resolve(gazetteer, nt, mention, focus, hints, strict, anchors, context, inside)
         if resolution is None:
             continue
         rank = (resolution.geo_precision, order)
@@ -115,10 +134,10 @@ def locate(
             best = (*rank, resolution, mention)
     if best is None:
         return _country_only(nt, places[:1] if only_first else places)
-    _, _, resolution, mention = best
+    _, order, resolution, mention = best
     start, end = nt.span_to_original(mention.norm_start, mention.norm_end)
     end = extend_over_marks(nt.original, end)
-    return location_record(gazetteer, resolution, nt.original[start:end], [start, end], hints)
+    return location_record(gazetteer, resolution, nt.original[start:end], [start, end], direct.get(order))
 
 
 def _country_only(nt: NormalizedText, places: list[PlaceMention]) -> dict[str, Any] | None:

@@ -151,10 +151,13 @@ def resolve(
     anchors: Sequence[tuple[float, float]] = (),
     context: DocumentContext | None = None,
     explicit: bool = True,
+    inside: set[str] | None = None,
 ) -> Resolution | None:
-    """The best reading of a place name. ``context``: what the whole article says about where it is
-    (countries named, dateline); ``explicit``: a type word or a locative word introduces the name
-    (not only a proclitic ب), which a far-away known city needs."""
+    """The best reading of a place name. ``admin_hints``: admin units the sentence names (a bonus
+    for candidates in them); ``inside``: the unit the text says this place lies in (العظيم بمحافظة
+    ديالى): candidates elsewhere are dropped when one lies in it. ``context``: what the whole
+    article says about where it is (countries named, dateline); ``explicit``: a type word or a
+    locative word introduces the name (not only a proclitic ب), which a far-away known city needs."""
     key = phrase_key(name)
     if type_word is None and len(key) == 1 and key[0] in name_rules().common_words:
         return None  # a common word (بيان، الخميس) is a place only after a type word, whoever found it
@@ -162,10 +165,9 @@ def resolve(
     if not found:
         return None
     hints = admin_hints or set()
-    if hints:
+    if inside:
         # a place inside a named admin unit (في ناحية العظيم بمحافظة ديالى) lies in it
-        inside = [place for place in found if hints & _keys(place)]
-        found = inside or found
+        found = [place for place in found if inside & _keys(place)] or found
     named = frozenset(context.named if context is not None else ()) | ({focus} if focus else frozenset())
     near = [place for place in found if not _far(place, named, anchors)]
     if len(near) < len(found):
