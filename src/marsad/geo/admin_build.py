@@ -330,6 +330,14 @@ def build_units(shared: Path, overrides: dict[str, Any]) -> tuple[list[Unit], li
                             source="geonames",
                         )
                     )
+        elif country in overrides["governorates_as_admin1"]:
+            iso = overrides["governorates_as_admin1"][country]
+            for row in sorted(by_country_gn[(country, 2)], key=lambda r: r["geonames_code"]):
+                code = row["geonames_code"]
+                unit = Unit(
+                    country, 1, code, row["name"], geonames=[code], iso_3166_2=iso.get(code, ""), source="geonames"
+                )
+                chosen.append(unit)
         else:
             for row in gn1:
                 chosen.append(
@@ -385,6 +393,8 @@ def build_units(shared: Path, overrides: dict[str, Any]) -> tuple[list[Unit], li
     # -- admin2
     admin2: list[Unit] = []
     for country in REGION:
+        if country in overrides["governorates_as_admin1"]:
+            continue  # its admin2 are its admin1
         cod = [r for r in ocha if _ISO3.get(r["iso3"]) == country and r["admin_level"] == "2"]
         if cod and country not in _COD_ADMIN2_SKIPPED:
             for row in cod:
