@@ -34,6 +34,13 @@ class Count:
     token: int  # first token of the number
     victim_token: int | None  # first token of the actor the count is of (15 عنصرا من داعش)
     statistic: bool = False  # a total over a period, a war or a country: never one event's figure
+    noun_token: int | None = None  # the word for who was counted (جنود in «9 جنود», the dual جنديين)
+
+    def counts_armed_people(self, found: Recognized) -> bool:
+        """Soldiers, police or fighters were counted: the violence was against an armed side."""
+        if self.noun_token is None or self.noun_token >= len(found.tokens.surfaces):
+            return False
+        return bool(_stems(found.tokens.surfaces[self.noun_token]) & _armed_people())
 
     @property
     def value(self) -> int | float:
@@ -118,7 +125,7 @@ def _single_person_counts(found: Recognized, nt: NormalizedText, counts: list[Co
         norm_end = norm_start + len(found.tokens.surfaces[noun])
         start, end = nt.span_to_original(norm_start, norm_end)
         one = NumberMention(start, end, norm_start, norm_end, nt.original[start:end], 1)
-        singles.append(Count(role, one, noun, _victim(found, noun + 1)))
+        singles.append(Count(role, one, noun, _victim(found, noun + 1), noun_token=noun))
     return singles
 
 
@@ -154,7 +161,8 @@ def find_counts(found: Recognized, numbers: list[NumberMention], nt: NormalizedT
             person_before = first - 1 in found.person_nouns  # اعتقال متطرفين 2
             if number.noun is None and not person_before and not _counted_thing_ok(found, after, text, number.norm_end):
                 continue
-        counts.append(Count(role, number, first, _victim(found, after)))
+        noun = last if number.noun is not None else after
+        counts.append(Count(role, number, first, _victim(found, after), noun_token=noun))
     if nt is not None:
         counts = sorted([*counts, *_single_person_counts(found, nt, counts)], key=lambda count: count.token)
     return [replace(count, statistic=True) if _is_statistic(found, count) else count for count in counts]
@@ -189,6 +197,12 @@ def _statistic_rules() -> _StatisticRules:
         totals=words("totals"),
         combined=tuple(phrase_key(phrase) for phrase in spec["combined"]),
     )
+
+
+@cache
+def _armed_people() -> frozenset[str]:
+    spec = json.loads(resources.files("marsad.events.data").joinpath("counts.json").read_text("utf-8"))
+    return frozenset(word for phrase in spec["armed_people"] for word in phrase_key(phrase)[:1])
 
 
 def _stems(surface: str) -> set[str]:

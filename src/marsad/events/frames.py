@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Literal
 
 from marsad.codebook import Codebook, ModalityKind, Trigger, TriggerForm, load_codebook
@@ -22,7 +25,7 @@ from marsad.events.counts import Count, find_counts
 from marsad.events.places import PlaceMention, find_places
 from marsad.events.recognized import Recognized, recognize
 from marsad.geo.gazetteer import default_gazetteer
-from marsad.recognize.lexicon import LexiconMatch
+from marsad.recognize.lexicon import LexiconMatch, phrase_key
 from marsad.recognize.ner import default_tagger
 from marsad.text.dates import DateMention
 from marsad.text.layout import article_layout
@@ -114,6 +117,8 @@ def _modality(
     """The modality a cue gives the trigger, or None for asserted."""
     if "س" in trigger.proclitics and trigger.payload.tense == "present":
         return "planned"  # سيهاجم: the future proclitic
+    if _purpose(trigger, found):
+        return _purpose_rule()[0]
     position = trigger.first_token
     for cue in found.modality:
         if cue.payload.scope == "sentence_after" and sentence.start <= cue.first_token and cue.last_token < position:
@@ -145,6 +150,24 @@ def _modality(
         if cue.payload.scope == "clause" and clause.start <= cue.first_token < clause.stop:
             return cue.payload.kind
     return None
+
+
+@cache
+def _purpose_rule() -> tuple[ModalityKind, frozenset[str]]:
+    spec = json.loads(resources.files("marsad.codebook").joinpath("modality.json").read_text("utf-8"))["purpose"]
+    return spec["kind"], frozenset(" ".join(phrase_key(word)) for word in spec["not_after"])
+
+
+def _purpose(trigger: LexiconMatch[TriggerForm], found: Recognized) -> bool:
+    """لضرب، للقبض على، ليقصفوا: a trigger with the preposition ل names an aim, unless a word just
+    before says it was undergone (تعرضت دورية لهجوم)."""
+    if "ل" not in trigger.proclitics:
+        return False
+    surfaces = found.tokens.surfaces
+    first = trigger.first_token
+    before = {phrase_key(surface)[0] for surface in surfaces[max(0, first - 3) : first]}
+    pairs = {" ".join(phrase_key(" ".join(surfaces[i : i + 2]))) for i in range(max(0, first - 3), first - 1)}
+    return not (before | pairs) & _purpose_rule()[1]
 
 
 def _clauses(found: Recognized, sentence_tokens: range, text: str) -> list[range]:
@@ -183,16 +206,18 @@ def _sentence_actors(found: Recognized, tokens: range) -> list[ActorRole]:
     return roles
 
 
-def _by_target(frame: Frame) -> None:
-    """An attack on civilians is violence against civilians; on an armed actor, a battle."""
+def _by_target(frame: Frame, found: Recognized) -> None:
+    """An attack on civilians is violence against civilians; on an armed actor, a battle. Without a
+    named target, the people the report counts as killed or injured tell who was attacked (9 جنود)."""
     trigger = frame.trigger.payload.trigger
-    if not trigger.by_target or frame.actor2 is None:
+    if not trigger.by_target:
         return
-    target_kind = (
-        "civilians"
-        if frame.actor2.actor.kind == "civilians"
-        else ("armed" if frame.actor2.actor.kind in _ARMED_KINDS else None)
-    )
+    target_kind = None
+    if frame.actor2 is not None:
+        kind = frame.actor2.actor.kind
+        target_kind = "civilians" if kind == "civilians" else ("armed" if kind in _ARMED_KINDS else None)
+    elif any(count.role in ("killed", "injured") and count.counts_armed_people(found) for count in frame.counts):
+        target_kind = "armed"
     if target_kind and target_kind in trigger.by_target and frame.event_type == trigger.event_type:
         frame.event_type, frame.sub_event_type = trigger.by_target[target_kind]
 
@@ -266,7 +291,7 @@ def build_frames(
                     for partner in demonym_partners(found, codebook, frame.actor1)
                     if partner.actor.id != frame.actor1.actor.id
                 ]
-            _by_target(frame)
+            _by_target(frame, found)
             frame.places = _places_for(frame, places)
             frames.append(frame)
     _date_frames(frames, published, codebook, _lead_date(sentences, dates, published, nt))
