@@ -12,6 +12,7 @@ from marsad.events.actors import ActorRole
 from marsad.events.confidence import event_confidence
 from marsad.events.counts import Count
 from marsad.events.frames import DocumentFrames, Frame, date_precision_code
+from marsad.events.places import PlaceMention
 from marsad.geo.locate import iso2, locate
 from marsad.model import Document
 from marsad.text.normalize import NormalizedText, extend_over_marks
@@ -168,11 +169,35 @@ def frame_to_event(
     return event
 
 
+# a country after these is a neighbour or an origin, not where the event was (على الحدود مع سوريا،
+# أطلقت النار من سوريا)
+_NOT_WHERE = frozenset({"حدود", "الحدود", "مع", "من", "عبر", "بين"})
+
+
+def _named_country(frame: Frame, nt: NormalizedText) -> PlaceMention | None:
+    """A country the sentence names after its trigger («غارات على مواقع في سوريا», «في شمال
+    العراق»): where the event happened, whatever the other places of the sentence."""
+    for place in sorted(frame.places, key=lambda p: p.token):
+        if place.specificity != 0 or not place.country or place.token <= frame.trigger.first_token:
+            continue
+        before = nt.text[max(frame.sentence.norm_start, place.norm_start - 12) : place.norm_start].split()
+        if before and before[-1] in _NOT_WHERE:
+            continue
+        return place
+    return None
+
+
 def _location(frame: Frame, nt: NormalizedText, country: str | None, focus_is_named: bool) -> dict[str, Any] | None:
-    located = locate(frame.places, nt, country, strict=focus_is_named)
-    if located is not None:
+    named = _named_country(frame, nt)
+    places = frame.places
+    if named is not None:
+        # places of another country (the attacker's base, the city a statement came from) are not
+        # where the event happened
+        places = [p for p in frame.places if p.country in (None, named.country)]
+    located = locate(places, nt, country, strict=focus_is_named)
+    if located is not None and (named is None or located.get("country") == iso2(named.country)):
         return located
-    place = frame.place
+    place = named or frame.place
     country = iso2(place.country if place and place.country else country)
     if place is None:
         return {"name": None, "name_ar": None, "country": country, "geo_precision": None, "span": None}
