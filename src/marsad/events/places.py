@@ -227,6 +227,7 @@ _LOCATIVE_WORDS = frozenset(
         "غربي",
     }
 )
+_CAPITAL_WORDS = frozenset({"عاصمه", "العاصمه"})
 _SMALL_POPULATION = 5_000
 
 
@@ -292,12 +293,15 @@ def _small(place: Any) -> bool:
 
 
 def _locative_evidence(found: Recognized, token: int, proclitics: tuple[str, ...]) -> str | None:
-    """ "word" when a locative word stands right before the token (في، قرب، داخل …), "clitic" when
-    only a proclitic ب does, else None."""
+    """"word" when a locative word stands right before the token (في، قرب، داخل …), or the capital
+    word with or without a demonym (العاصمة التشادية نجامينا), "clitic" when only a proclitic ب does,
+    else None."""
+    bare = bare_surfaces(found.tokens)
     surfaces = found.tokens.surfaces
-    if token > 0 and (
-        surfaces[token - 1] in _LOCATIVE_WORDS or bare_surfaces(found.tokens)[token - 1] in _LOCATIVE_WORDS
-    ):
+    before = token - 1
+    if before > 0 and bare[before] in _demonyms() and bare[before - 1] in _CAPITAL_WORDS:
+        return "word"
+    if before >= 0 and (surfaces[before] in _LOCATIVE_WORDS or bare[before] in _LOCATIVE_WORDS | _CAPITAL_WORDS):
         return "word"
     return "clitic" if "ب" in proclitics else None
 

@@ -128,3 +128,13 @@ def without_place_resolution() -> Iterator[None]:
         yield
     finally:
         _overrides.pop()
+
+
+@contextmanager
+def using_gazetteer(gazetteer: Gazetteer) -> Iterator[None]:
+    """Extraction with this gazetteer instead of the user's (tests of a fresh install)."""
+    _overrides.append((gazetteer, None))
+    try:
+        yield
+    finally:
+        _overrides.pop()

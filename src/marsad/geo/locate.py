@@ -121,7 +121,8 @@ def locate(
     context = context if context is not None else document_context(nt)
     focus = rules().countries.get(country or "")
     hints, anchors, direct = _containment(gazetteer, nt, places, focus, strict, context)
-    best: tuple[int, int, Resolution, PlaceMention] | None = None
+    named = context.named | ({focus} if focus else frozenset())
+    best: tuple[bool, int, int, Resolution, PlaceMention] | None = None
     for order, mention in enumerate(places[:1] if only_first else places):
         if mention.kind == "known" and mention.specificity == 0:
             continue  # a country's name (تونس، الكويت) names the country, not its capital city
@@ -129,12 +130,14 @@ def locate(
         resolution = _resolve(gazetteer, nt, mention, focus, hints, strict, anchors, context, inside)
         if resolution is None:
             continue
-        rank = (resolution.geo_precision, order)
-        if best is None or rank < best[:2]:
+        # a place in a country the article names comes first, then the most precise, then the first named
+        elsewhere = bool(named) and resolution.place.country not in named
+        rank = (elsewhere, resolution.geo_precision, order)
+        if best is None or rank < best[:3]:
             best = (*rank, resolution, mention)
     if best is None:
         return _country_only(nt, places[:1] if only_first else places)
-    _, order, resolution, mention = best
+    _, _, order, resolution, mention = best
     start, end = nt.span_to_original(mention.norm_start, mention.norm_end)
     end = extend_over_marks(nt.original, end)
     return location_record(gazetteer, resolution, nt.original[start:end], [start, end], direct.get(order))
