@@ -251,8 +251,10 @@ def build_frames(
         sentence_dates = [d for d in dates if sentence.norm_start <= d.norm_start < sentence.norm_end]
         typed: list[tuple[LexiconMatch[TriggerForm], str, str, ModalityKind | None]] = []
         for match in triggers:
-            event_type, sub_event_type = _refined(match.payload.trigger, found, sentence_tokens)
             clause = _clause_of(clauses, match.first_token)
+            # the weapon words of another clause belong to another act (… إثر تفجير سيارة، ويأتي
+            # الهجوم غداة غارات الطيران الحربي)
+            event_type, sub_event_type = _refined(match.payload.trigger, found, clause)
             modality = _modality(match, found, clause, sentence_tokens, codebook)
             typed.append((match, event_type, sub_event_type, modality))
         sentence_frames = _group(typed, sentence, sentence_tokens)
@@ -340,6 +342,12 @@ def _group(
         if folds and frames:
             first = next(iter(frames.values()))
             first.triggers.append(match)
+            continue
+        # a death the sentence attributes to an act it names (مقتل جنديين في تفجير سيارة) is that
+        # act's toll, not a second event, whatever the two words' strength
+        acts = [f for f in frames.values() if f.event_type in VIOLENT_TYPES and f.modality == modality]
+        if match.payload.trigger.id in _CONSEQUENCE_TRIGGERS and acts:
+            acts[0].triggers.append(match)
             continue
         if key in frames:
             frames[key].triggers.append(match)

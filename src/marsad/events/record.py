@@ -183,6 +183,9 @@ def _named_country(frame: Frame, nt: NormalizedText) -> PlaceMention | None:
         before = nt.text[max(frame.sentence.norm_start, place.norm_start - 12) : place.norm_start].split()
         if before and before[-1] in _NOT_WHERE:
             continue
+        between = nt.text[frame.trigger.norm_end : place.norm_start]
+        if "،" in between or "," in between or len(between.split()) > 10:
+            break  # another clause, most often about another act
         return place
     return None
 
