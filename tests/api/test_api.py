@@ -231,16 +231,28 @@ def test_without_a_read_token_the_session_endpoint_sets_nothing(server: str) -> 
     assert answer.status_code == 204 and "set-cookie" not in answer.headers
 
 
-def test_boundaries_come_from_the_gazetteer(server: str) -> None:
+def test_boundaries_cover_the_region_with_english_and_arabic_names(server: str) -> None:
     response = get(server, "/api/boundaries")
-    assert response.status_code == 200  # the session gazetteer has OCHA polygons (tests/conftest.py)
-    names = {feature["properties"]["name"] for feature in response.json()["features"]}
-    assert {"Al-Anbar", "Diyala", "Baghdad"} <= names
+    assert response.status_code == 200  # the polygons ship with Marsad: no gazetteer or ../shared needed
+    features = response.json()["features"]
+    names = {feature["properties"]["name"] for feature in features}
+    assert {"Al-Anbar", "Diyala", "Baghdad", "Aleppo", "Taizz", "Benghazi", "Riyadh"} <= names
+    assert {feature["properties"]["country"] for feature in features} >= {"IQ", "SY", "YE", "LY", "SA", "EG", "TN"}
+    anbar = next(feature for feature in features if feature["properties"]["name"] == "Al-Anbar")
+    assert anbar["properties"]["name_ar"] == "الأنبار" and anbar["properties"]["pcode"] == "IQG01"
+
+
+def test_the_admin1_filter_takes_english_or_arabic(server: str) -> None:
+    english = get(server, "/api/events", admin1="Diyala").json()["events"]
+    assert english
+    for query in ("ديالى", "محافظة ديالى", "diyala"):
+        assert get(server, "/api/events", admin1=query).json()["events"] == english
 
 
 def test_meta_lists_what_the_filters_offer(server: str) -> None:
     meta = get(server, "/api/meta").json()
     assert "Diyala" in meta["admin1"] and "Battles" in meta["event_types"]
+    assert meta["admin1_ar"]["Diyala"] == "ديالى"
     assert meta["tile_url"] is None and meta["boundaries"] is True
     assert json.dumps(meta)  # plain JSON
 
