@@ -43,6 +43,8 @@ _NAME_PREFIXES = frozenset(
 # locative word or a type word introduces.
 _FAR_KM = 1500
 _KNOWN_CITY_POPULATION = 1_000_000
+# Type words for natural features: a town or an admin area of the same name is not what they name.
+_NATURAL_KINDS = frozenset({"river", "lake", "wadi", "mountains", "desert", "island"})
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,9 @@ def resolve(
         ((place, _score(place, type_word, focus, hints, anchors, named)) for place in found), key=lambda pair: -pair[1]
     )
     place, score = ranked[0]
+    kinds = rules().type_kinds.get(type_word or "", ())
+    if kinds and set(kinds) <= _NATURAL_KINDS and place.kind not in kinds:
+        return None  # نهر دجلة is the Tigris, not the sub-district named after it
     if type_word is None and not place.point:
         place = _city_of_the_same_name(place, ranked) or place
     if strict_focus and focus and place.country != focus and place.country not in named:
