@@ -7,6 +7,7 @@ on Dask workers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,8 @@ class TextAnalysis:
     numbers: list[NumberMention]
     dates: list[DateMention]
     publication: Publication
+    # the day relative dates are counted from: the publication day, or the day the lead names
+    day: dt.date | None = None
 
 
 def publication_of(document: Document, default: dt.date | None) -> Publication:
@@ -66,12 +69,36 @@ def _outside(numbers: list[NumberMention], dates: list[DateMention]) -> list[Num
     return kept
 
 
+# «اليوم الأربعاء», «أمس (الخميس)»: the text names its own day
+_NAMED_TODAY = re.compile(r"(اليوم|امس)\s*\(?\s*(الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)")
+_WEEKDAY_NUMBERS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6}
+_LEAD_CHARS = 600
+
+
+def reference_day(normalized: NormalizedText, published: dt.date | None) -> dt.date | None:
+    """The day the article was written, when its lead names it and the given date disagrees.
+
+    Archives and crawlers often stamp an article with the day it was collected: «قصفت الطائرات اليوم
+    الأربعاء» in an article stamped Friday was written on Wednesday, and its «أمس» is Tuesday. The
+    first «اليوم <weekday>» or «أمس <weekday>» of the lead decides, within the six days before."""
+    if published is None:
+        return None
+    match = _NAMED_TODAY.search(normalized.text, 0, _LEAD_CHARS)
+    if match is None:
+        return None
+    weekday = _WEEKDAY_NUMBERS[match.group(2)]
+    day = (weekday + (1 if match.group(1) == "امس" else 0)) % 7  # the weekday of the writing day
+    shift = (published.weekday() - day) % 7
+    return published - dt.timedelta(days=shift) if shift else None
+
+
 def analyze_text(document: Document, default_published: dt.date | None = None) -> TextAnalysis:
     publication = publication_of(document, default_published)
     normalized = normalize(document.text)
-    dates = find_dates(normalized, publication.date)
+    day = reference_day(normalized, publication.date) or publication.date
+    dates = find_dates(normalized, day)
     numbers = _outside(find_numbers(normalized), dates)
-    return TextAnalysis(normalized, split_sentences(normalized), numbers, dates, publication)
+    return TextAnalysis(normalized, split_sentences(normalized), numbers, dates, publication, day)
 
 
 @dataclass(frozen=True)
@@ -86,8 +113,12 @@ class Candidates:
 def candidates(document: Document, default_published: dt.date | None = None) -> Candidates:
     analysis = analyze_text(document, default_published)
     frames, events = extract_candidates(
-        document, analysis.normalized, analysis.sentences, analysis.numbers, analysis.dates, analysis.publication.date
+        document, analysis.normalized, analysis.sentences, analysis.numbers, analysis.dates, analysis.day
     )
+    if analysis.day != analysis.publication.date:  # provenance keeps the date the document was given
+        published = analysis.publication.date.isoformat() if analysis.publication.date else None
+        for event in events:
+            event["published"] = published
     return Candidates(analysis, frames, events)
 
 
@@ -96,7 +127,7 @@ def judged(found: Candidates, judges: Judges | None = None) -> ArticleVerdict:
     analysis = found.analysis
     probability = judges.sentence_probability if judges is not None else None
     context = article_context(
-        analysis.normalized, analysis.sentences, analysis.publication.date, found.frames, probability
+        analysis.normalized, analysis.sentences, analysis.day, found.frames, probability
     )
     return judge_article(found.frames, found.events, context, judges)
 

@@ -30,6 +30,9 @@ from marsad.text.segment import Sentence
 __all__ = ["ArticleVerdict", "Judges", "article_context", "judge_article", "packaged_judges"]
 
 
+_MAY_BE_NEWS = frozenset({"asserted", "background"})
+
+
 @dataclass(frozen=True)
 class ArticleVerdict:
     security_news: bool
@@ -92,7 +95,11 @@ def judge_article(
             probability, threshold = 1.0, 0.5
         else:
             probability = judge.probability(event_features(frame, event, context))
-            threshold = judge.threshold
+            threshold = judge.threshold_for(len(context.layout.sentences))
         event["news_probability"] = round(probability, 3)
-        event["reported"] = bool(verdict.security_news and event["modality"] == "asserted" and probability >= threshold)
+        # negated, hypothetical or planned events did not happen; a background mention did, and
+        # the judge weighs whether it is the article's news (a follow-up tells yesterday's attack)
+        event["reported"] = bool(
+            verdict.security_news and event["modality"] in _MAY_BE_NEWS and probability >= threshold
+        )
     return verdict

@@ -97,10 +97,12 @@ def event_features(frame: Frame, event: dict[str, Any], context: ArticleContext)
     features: dict[str, float] = {f"type_{key}": 0.0 for key in TYPE_KEYS.values()}
     features[f"type_{TYPE_KEYS[event['event_type']]}"] = 1.0
     features["sentence_logit"] = logit(context.sentence_probability(event["event_type"], sentence))
-    features["in_title"] = float(place.in_title)
-    features["in_lead"] = float(place.in_lead)
-    features["body_fraction"] = place.fraction
-    features["late_in_body"] = float(place.fraction > 0.66 and not place.in_lead)
+    # where a sentence stands says something only in an article of several sentences
+    single = len(layout.sentences) == 1
+    features["in_title"] = float(place.in_title and not single)
+    features["in_lead"] = float(place.in_lead and not single)
+    features["body_fraction"] = 0.0 if single else place.fraction
+    features["late_in_body"] = float(place.fraction > 0.66 and not place.in_lead and not single)
     for kind in ("background", "negated", "hypothetical", "planned"):
         features[f"modality_{kind}"] = float(event["modality"] == kind)
     source = (event.get("date") or {}).get("source")
@@ -140,8 +142,9 @@ def event_features(frame: Frame, event: dict[str, Any], context: ArticleContext)
     headline_families = {
         _family(other.event_type) for other in context.frames if layout.place_of(other.sentence).in_title
     } | {_family(other.event_type) for other in context.frames if layout.place_of(other.sentence).in_lead}
-    features["family_in_title_or_lead"] = float(family in headline_families)
+    features["family_in_title_or_lead"] = float(family in headline_families and not single)
     features["log_candidates"] = math.log1p(len(context.frames))
+    features["single_sentence"] = float(single)
     return features
 
 

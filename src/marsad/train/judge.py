@@ -78,7 +78,7 @@ def article_rows(coded: Iterable[CodedArticle]) -> tuple[list[EventRow], list[Ar
     for article in coded:
         found = candidates(article.document)
         analysis = found.analysis
-        context = article_context(analysis.normalized, analysis.sentences, analysis.publication.date, found.frames)
+        context = article_context(analysis.normalized, analysis.sentences, analysis.day, found.frames)
         articles_out.append(ArticleRow(article_features(context, found.events), article.is_security_news))
         for frame, event in zip(found.frames, found.events, strict=True):
             label = _event_label(event, article.events) if article.is_security_news else False
@@ -188,7 +188,17 @@ def fit_event_judge(article_events: Sequence[EventRow], gsr_events: Sequence[Eve
     predictions = out_of_fold("event_judge", rows, _EVENT_C, weights=weights)
     articles = [p for p, row in zip(predictions, rows, strict=True) if row.source == "article"]
     threshold = best_f1_threshold(articles, [row.label for row in article_events])
-    return LinearJudge(judge.name, judge.weights, judge.intercept, round(threshold, 6), judge.means, judge.scales)
+    sentences = [p for p, row in zip(predictions, rows, strict=True) if row.source == "gsr"]
+    single = best_f1_threshold(sentences, [row.label for row in gsr_events]) if gsr_events else None
+    return LinearJudge(
+        judge.name,
+        judge.weights,
+        judge.intercept,
+        round(threshold, 6),
+        judge.means,
+        judge.scales,
+        single_sentence_threshold=None if single is None else round(single, 6),
+    )
 
 
 def fit_security_judge(rows: Sequence[ArticleRow]) -> LinearJudge:
