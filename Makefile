@@ -16,7 +16,7 @@ WEB_SOURCES := $(wildcard web/package-lock.json web/build.mjs web/src/*)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint bench clean install gazetteer web serve
+.PHONY: demo test lint bench clean install gazetteer admin-tables web serve
 
 install: $(STAMP)
 
@@ -34,6 +34,11 @@ $(WEB_STAMP): $(WEB_SOURCES)
 
 gazetteer: install
 	$(BIN)/marsad gazetteer build $(GAZETTEER_SOURCES)
+
+# The admin tables that ship in the package (src/marsad/geo/data/admin/), rebuilt bit for bit from
+# the public data in $(SHARED) (docs/places.md says which source wins where they disagree).
+admin-tables: install
+	$(BIN)/python -m marsad.geo.admin_build $(SHARED)
 
 demo: install gazetteer web
 	@echo "== Marsad: extracting the example reports in examples/reports.jsonl"
