@@ -1,7 +1,9 @@
 """The actor codebook is data: check that it is well formed, unambiguous and says what ACLED would say.
 
-Covers ``codebook/actors.json`` (actors and fallback patterns) and ``codebook/governments.json``
-(the head-of-government periods ACLED appends to state forces, e.g. "Military Forces of Iraq (2022-)").
+Covers ``codebook/actors.json`` (actors, fallback patterns and the state-force templates) and
+``codebook/governments.json`` (the head-of-government periods ACLED appends to state forces, e.g.
+"Military Forces of Iraq (2022-)", with the faction of a country that has rival governments:
+"Military Forces of Yemen (2015-2017) Houthi-Saleh").
 Standard library and pytest only.
 """
 
@@ -49,6 +51,8 @@ OPTIONAL_ACTOR_KEYS = {
     "valid_from",
     "valid_to",
     "generic_countries",
+    "government",
+    "names",
     "note",
 }
 REQUIRED_PATTERN_KEYS = {"id", "name", "inter", "kind", "role", "aliases"}
@@ -136,19 +140,31 @@ def period_for(country: str, day: date) -> dict[str, Any]:
 
 
 def acled_name(actor_id: str, day: str) -> str:
-    """The reference reading of the schema: name, then the period for state forces, then the branch."""
+    """The reference reading of the schema: a dated name when one covers the day, else the name,
+    then the period (and faction) for state forces, then the branch."""
     actor = BY_ID[actor_id]
+    on = date.fromisoformat(day)
+    for named in actor.get("names", []):
+        if (named["from"] is None or date.fromisoformat(named["from"]) <= on) and (
+            named["to"] is None or on < date.fromisoformat(named["to"])
+        ):
+            return named["name"]
     name = actor["name"]
+    faction = None
     if actor["state_of"]:
-        name += f" ({period_for(actor['state_of'], date.fromisoformat(day))['label']})"
+        period = period_for(actor.get("government") or actor["state_of"], on)
+        name += f" ({period['label']})"
+        faction = period.get("faction")
+        if faction:
+            name += " " + faction
     if actor.get("branch"):
-        name += " " + actor["branch"]
+        name += (" - " if faction else " ") + actor["branch"]
     return name
 
 
 # -------------------------------------------------------------------------------------- file shape
 def test_files_load_with_expected_top_level() -> None:
-    assert set(ACTORS_DOC) <= {"_comment", "version", "actors", "patterns"}
+    assert set(ACTORS_DOC) <= {"_comment", "version", "state_forces", "actors", "patterns"}
     assert isinstance(ACTORS_DOC["_comment"], str) and ACTORS_DOC["_comment"]
     assert isinstance(ACTORS, list) and len(ACTORS) >= 50
     assert isinstance(PATTERNS, list) and len(PATTERNS) >= 4
@@ -314,7 +330,7 @@ def test_government_periods_ordered_and_disjoint(country: str) -> None:
     assert isinstance(periods, list) and periods
     previous_end: date | None = None
     for index, period in enumerate(periods):
-        assert {"from", "to", "label"} <= set(period) <= {"from", "to", "label", "head", "note"}, period
+        assert {"from", "to", "label"} <= set(period) <= {"from", "to", "label", "faction", "head", "note"}, period
         start = date.fromisoformat(period["from"])
         end = date.fromisoformat(period["to"]) if period["to"] is not None else None
         assert end is None or start < end, period
@@ -338,6 +354,23 @@ def test_government_periods_ordered_and_disjoint(country: str) -> None:
 def test_every_state_of_has_governments() -> None:
     missing = sorted({a["state_of"] for a in ACTORS if a["state_of"] and a["state_of"] not in GOVERNMENTS})
     assert not missing, missing
+    factions = sorted({a["government"] for a in ACTORS if a.get("government") and a["government"] not in GOVERNMENTS})
+    assert not factions, factions
+
+
+@pytest.mark.parametrize("actor", [a for a in ACTORS if a.get("names")], ids=lambda a: a["id"])
+def test_dated_names_are_ordered_and_disjoint(actor: dict[str, Any]) -> None:
+    previous_end: date | None = None
+    for index, named in enumerate(actor["names"]):
+        assert set(named) == {"from", "to", "name"}, named
+        assert isinstance(named["name"], str) and named["name"].strip() == named["name"] and named["name"]
+        start = date.fromisoformat(named["from"]) if named["from"] else None
+        end = date.fromisoformat(named["to"]) if named["to"] else None
+        assert start or end, named
+        assert start is None or end is None or start < end, named
+        if index:
+            assert previous_end is not None and start is not None and previous_end <= start, named
+        previous_end = end
 
 
 @pytest.mark.parametrize(
@@ -489,6 +522,19 @@ def test_reporting_bodies_are_sources(alias: str) -> None:
         ("intl.coalition", "2020-05-11", "Global Coalition Against Daesh"),
         ("intl.nato", "2020-06-23", "NATO: North Atlantic Treaty Organization"),
         ("yemen.houthis", "2024-01-12", "Military Forces of Yemen (2017-) Houthi"),
+        ("yemen.houthis", "2015-07-25", "Military Forces of Yemen (2015-2017) Houthi-Saleh"),
+        ("yemen.houthis", "2014-09-21", "Houthi Movement - Ansar Allah"),
+        ("yemen.military", "2015-07-25", "Military Forces of Yemen (2012-2022)"),
+        ("yemen.military", "2023-01-01", "Military Forces of Yemen (2022-)"),
+        ("syria.hts", "2015-07-31", "Jabhat al Nusra"),
+        ("syria.hts", "2016-10-01", "Jabhat Fateh al Sham"),
+        ("syria.hts", "2019-01-01", "HTS: Hayat Tahrir al Sham"),
+        ("syria.sdf", "2015-07-25", "YPG: Peoples Protection Units"),
+        ("syria.sdf", "2019-01-01", "QSD: Syrian Democratic Forces"),
+        ("intl.boko_haram", "2015-07-25", "Boko Haram - Wilayat Gharb Ifriqiyyah"),
+        ("intl.boko_haram", "2014-05-01", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+        ("afghanistan.taliban", "2019-01-01", "Taliban"),
+        ("afghanistan.taliban", "2022-01-01", "Military Forces of Afghanistan (2021-)"),
     ],
 )
 def test_acled_actor_names(actor_id: str, day: str, name: str) -> None:

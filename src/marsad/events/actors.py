@@ -3,17 +3,24 @@
 Arabic news writes verb-subject-object (قتلت القوات الأميركية 15 عنصرا من داعش) as often as
 subject-verb (التحالف نفذ ضربتين ضد داعش); cue words settle most cases: من قبل / على يد mark the
 agent, ضد / استهدف / على the target, and the people a count is of (عنصرا من داعش) are the victims.
+
+Before the roles are read, the sentence's actors are made precise: a group noun before a named
+group is that group (مسلحون من داعش), a generic state-force name takes the country of the event
+(الجيش، قوات الأمن), and a country named as the subject of an attack (قصفت تركيا، غارة أميركية)
+is its military.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
-from marsad.codebook import Actor, Codebook
+from marsad.codebook import Actor, Codebook, TriggerForm, load_codebook
 from marsad.events.recognized import Recognized
+from marsad.recognize.lexicon import LexiconMatch, phrase_key
 from marsad.text.normalize import normalize_string
 
 
@@ -25,6 +32,7 @@ def _cues() -> dict[str, tuple[str, ...]]:
 
 _SIDE = {"state": "state", "external": "state", "rebel": "armed", "militia": "armed", "identity": "armed"}
 _DEMONYM_ENDINGS = ("ي", "يه", "يين", "يون")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 @dataclass
@@ -57,6 +65,10 @@ def _opposed(first: Actor, second: Actor) -> bool:
     return _SIDE.get(first.kind) != _SIDE.get(second.kind) or first.kind == "civilians" or second.kind == "civilians"
 
 
+def _is_demonym(found: Recognized, first_token: int, last_token: int) -> bool:
+    return first_token == last_token and found.tokens.surfaces[first_token].endswith(_DEMONYM_ENDINGS)
+
+
 def demonym_partners(found: Recognized, codebook: Codebook, after: ActorRole) -> list[ActorRole]:
     """القوات الأميركية والعراقية: a coordinated nationality adjective names that country's forces."""
     partners = []
@@ -69,6 +81,259 @@ def demonym_partners(found: Recognized, codebook: Codebook, after: ActorRole) ->
             if forces is not None:
                 partners.append(ActorRole(forces, match.norm_start, match.norm_end, match.first_token))
     return partners
+
+
+# --- making the sentence's actors precise -------------------------------------------------------------
+
+
+def _last_token(found: Recognized, role: ActorRole) -> int:
+    return found.token_at(role.norm_end - 1)
+
+
+def _members_named(
+    actors: list[ActorRole], found: Recognized, victim_tokens: set[int]
+) -> tuple[list[ActorRole], set[int]]:
+    """«مسلحون من داعش»، «عناصر مسلحة تابعة لداعش»: a group noun that the next words tie to a
+    named group is that group, not an unidentified one; it keeps the group noun's position."""
+    links = set(_cues()["member_links"])
+    surfaces = found.tokens.surfaces
+    kept: list[ActorRole] = []
+    victims = set(victim_tokens)
+    skip: set[int] = set()
+    for index, role in enumerate(actors):
+        if index in skip:
+            continue
+        following = actors[index + 1] if index + 1 < len(actors) else None
+        group_noun = role.actor.id == "unidentified_armed_group" or (role.actor.is_pattern and role.actor.force)
+        if group_noun and following is not None and not following.actor.is_pattern:
+            between = surfaces[_last_token(found, role) + 1 : following.token]
+            tied = bool(between) and all(word in links for word in between)
+            tied = tied or (not between and _starts_with_li(found, following))  # مسلحين لداعش
+            # مقاتلات التحالف الدولي ضد داعش: a force noun in construct with a named force
+            tied = tied or (not between and bool(role.actor.force) and not _has_proclitic(found, following))
+            if tied and len(between) <= 3:
+                merged = ActorRole(following.actor, role.norm_start, following.norm_end, role.token)
+                if following.token in victims or role.token in victims:
+                    victims |= {role.token, following.token}
+                kept.append(merged)
+                skip.add(index + 1)
+                continue
+        kept.append(role)
+    return kept, victims
+
+
+def _starts_with_li(found: Recognized, role: ActorRole) -> bool:
+    """The actor's token carries the preposition ل (لداعش، للتحالف)."""
+    surface = found.tokens.surfaces[role.token]
+    leading = surface[: role.norm_start - found.tokens.starts[role.token]]
+    return leading.endswith("ل") or (leading == "" and surface.startswith("لل"))
+
+
+def _starts_with_bi(found: Recognized, role: ActorRole) -> bool:
+    """The actor's token carries the preposition ب (بطائرة مسيرة، بقصف)."""
+    leading = found.tokens.surfaces[role.token][: role.norm_start - found.tokens.starts[role.token]]
+    return leading.endswith("ب")
+
+
+def _has_proclitic(found: Recognized, role: ActorRole) -> bool:
+    """Whether a preposition or conjunction is written on the actor's first word (بالجيش، وداعش)."""
+    return role.norm_start > found.tokens.starts[role.token]
+
+
+def _sentence_stop(found: Recognized, token: int) -> int:
+    """The first token after ``token`` that starts a new sentence (punctuation or a line break)."""
+    tokens = found.tokens
+    for index in range(token + 1, len(tokens.surfaces)):
+        gap = found.text[tokens.starts[index - 1] + len(tokens.surfaces[index - 1]) : tokens.starts[index]]
+        if _SENTENCE_END.search(gap):
+            return index
+    return len(tokens.surfaces)
+
+
+def _sentence_country(found: Recognized, sentence: range) -> str | None:
+    """The country a sentence is about: the one it names a place of, else the document's
+    (a nationality adjective describes someone, not where it happened)."""
+    named = {
+        match.payload.country
+        for match in found.countries
+        if match.first_token in sentence and not _is_demonym(found, match.first_token, match.last_token)
+    }
+    if len(named) == 1:
+        return next(iter(named))
+    if found.country_focus in named or not named:
+        return found.country_focus
+    nearest = min(
+        (m for m in found.countries if m.first_token in sentence and m.payload.country in named),
+        key=lambda m: m.first_token,
+    )
+    return nearest.payload.country
+
+
+def _localized(role: ActorRole, found: Recognized, codebook: Codebook, country: str | None) -> ActorRole:
+    """«الجيش»، «قوات الأمن»، «جندي»: a universal state-force name is the force of the event's country."""
+    actor = role.actor
+    if not (actor.is_pattern and actor.force):
+        return role
+    key = phrase_key(found.text[role.norm_start : role.norm_end])
+    local = codebook.localize(actor, key, country)
+    return role if local is actor else replace(role, actor=local)
+
+
+def _country_agents(
+    found: Recognized,
+    codebook: Codebook,
+    actors: list[ActorRole],
+    sentence: range,
+    trigger_first: int,
+    trigger_last: int,
+    trigger_is_verb: bool,
+    genitive_agent: bool,
+) -> list[ActorRole]:
+    """A country named as the doer of an attack is its military: «قصفت تركيا مواقع»، «شنت تركيا غارات»،
+    «تركيا تقصف»، and the nationality of an attack noun: «غارة أميركية»، «قصف مدفعي تركي»."""
+    cues = _cues()
+    light_verbs = set(cues["light_verbs"])
+    attack_adjectives = set(cues["attack_adjectives"])
+    surfaces = found.tokens.surfaces
+    taken = {token for role in actors for token in range(role.token, _last_token(found, role) + 1)}
+    added: list[ActorRole] = []
+    for match in found.countries:
+        first = match.first_token
+        if first not in sentence or first in taken or match.proclitics:
+            continue
+        demonym = _is_demonym(found, first, match.last_token)
+        if not demonym and phrase_key(found.text[match.norm_start : match.norm_end]) not in codebook.country_names:
+            continue  # a city is where it happened, not who did it
+        if demonym:
+            if first <= trigger_last:
+                continue
+            # the adjective of the attack noun itself: غارة أميركية، غارات جوية روسية، قصف مدفعي تركي
+            gap = surfaces[trigger_last + 1 : first]
+            if not (genitive_agent and not trigger_is_verb and all(word in attack_adjectives for word in gap)):
+                continue
+            if len(gap) > 2 or surfaces[first].startswith("ال"):
+                continue
+        else:
+            previous = _without_conjunction(surfaces[first - 1]) if first > 0 else ""
+            after_verb = first - 1 == trigger_last and trigger_is_verb  # قصفت تركيا
+            after_light_verb = previous in light_verbs and first < trigger_first  # شنت تركيا غارات
+            before_verb = trigger_is_verb and first == trigger_first - 1  # تركيا تقصف
+            if not (after_verb or after_light_verb or before_verb):
+                continue
+        forces = codebook.state_forces(match.payload.country)
+        if forces is not None:
+            added.append(ActorRole(forces, match.norm_start, match.norm_end, first))
+    return sorted([*actors, *added], key=lambda role: role.token)
+
+
+def _without_conjunction(word: str) -> str:
+    return word[1:] if len(word) > 3 and word[0] in "وف" else word
+
+
+def _speakers(
+    found: Recognized, actors: list[ActorRole], trigger_first: int, victims: set[int] | None = None
+) -> set[int]:
+    """Tokens of actors that only say what happened: «قال الجيش التركي إن مسلحين قتلوا …»، «أعلنت
+    الداخلية أن حصيلة التفجير …». A speaker followed by a bare complementizer (إن، أن) before the
+    trigger is not its agent, unless its own forces are the subject (أعلن الجيش أن طائراته قصفت)."""
+    cues = _cues()
+    speech = set(cues["speech_verbs"])
+    surfaces = found.tokens.surfaces
+    speakers = set()
+    for role in actors:
+        if role.actor.kind not in ("state", "external"):
+            continue  # «أكد متمردو الحزب أن الهجوم …»: a group that speaks of an attack claims it
+        said = any(_without_conjunction(word) in speech for word in surfaces[max(0, role.token - 2) : role.token])
+        if role.token >= trigger_first or not said:
+            continue
+        for index in range(_last_token(found, role) + 1, trigger_first):
+            if surfaces[index] in ("ان", "بان"):
+                following = surfaces[index + 1] if index + 1 < len(surfaces) else ""
+                if not _own_forces(following):
+                    speakers.add(role.token)
+                break
+        # «أعلنت سلطات دياربكر مقتل جنديين تركيين»: who announces its own side's dead did not kill them
+        if any(
+            other.token in (victims or set()) and other.token > role.token and not _opposed(role.actor, other.actor)
+            for other in actors
+        ):
+            speakers.add(role.token)
+    return speakers
+
+
+def _own_forces(word: str) -> bool:
+    """قواته، طائراتها، عناصرهم: the speaker's own forces, named by a pronoun."""
+    return any(word.startswith(stem) and word[len(stem) :] in ("ه", "ها", "هم") for stem in _cues()["own_forces"])
+
+
+def _named_victims(found: Recognized, actors: list[ActorRole]) -> set[int]:
+    """The people a casualty word is about are its victims: «مقتل جنديين تركيين»، «قتلى حوثيون»، «اعتقال
+    عناصر من داعش»; so are those «في صفوف» (in the ranks of) whom losses fell."""
+    cues = _cues()
+    nouns = {phrase_key(word) for word in cues["casualty_nouns"]}
+    # a casualty noun (مقتل، اعتقال، قتلى) is about whoever follows it; a verb (قتلت، اعتقلت) only
+    # about a person noun (قتل جندي، أصيب شرطيان): «قتلت القوات الأميركية» names the killer
+    ends = {
+        word.last_token: word.payload.kind == "role_noun"
+        or phrase_key(found.text[word.norm_start : word.norm_end]) in nouns
+        for word in found.count_words
+    }
+    fillers = {*cues["number_words"], "من"}
+    surfaces = found.tokens.surfaces
+    persons = found.person_nouns | found.single_persons
+    victims = set()
+    for role in actors:
+        gap = 0
+        while gap < 3 and role.token - gap - 1 not in ends:
+            word = surfaces[role.token - gap - 1] if role.token - gap - 1 >= 0 else ""
+            if not (word.isdigit() or word in fillers):
+                gap = 3
+                break
+            gap += 1
+        after_casualty = gap < 3 and (ends[role.token - gap - 1] or gap > 0 or role.token in persons)
+        ranks = not _has_proclitic(found, role) and _preceded_by(found, role.token, cues["victim_ranks"], 3)
+        if after_casualty or ranks:
+            victims.add(role.token)
+    return victims
+
+
+_CROWDS = ("civilians", "protesters", "rioters")
+
+
+def _riot(found: Recognized, trigger: LexiconMatch[TriggerForm] | None, sentence: range) -> bool:
+    """Whether the crowd's event is a riot: a protest trigger makes a protest unless the sentence's
+    cues refine it to a riot; any other trigger of a crowd event (أضرموا النار، اقتحم) is a riot."""
+    if trigger is None:
+        return False
+    event_type = trigger.payload.trigger.event_type
+    for rule in trigger.payload.trigger.refine:
+        if found.has_cue(rule.cue_set, sentence):
+            event_type = rule.event_type or event_type
+            break
+    return event_type != "Protests"
+
+
+def _crowd_roles(
+    agent: ActorRole | None, target: ActorRole | None, actors: list[ActorRole], codebook: Codebook, riot: bool
+) -> tuple[ActorRole | None, ActorRole | None]:
+    """ACLED: protesters are actor1 of a protest, rioters of a riot (a crowd of residents or
+    students that demonstrates is protesters); the police that disperse them are actor2. With no
+    crowd named, actor1 is left to the event's default (Protesters of the country)."""
+    crowd = agent if agent is not None and agent.actor.kind in _CROWDS else None
+    crowd = crowd or (target if target is not None and target.actor.kind in _CROWDS else None)
+    crowd = crowd or next((role for role in actors if role.actor.kind in _CROWDS), None)
+    if agent is not None and agent.actor.kind not in (*_CROWDS, "state", "external"):
+        return agent, target  # a named group that demonstrates (its supporters)
+    state = agent if agent is not None and agent.actor.kind in ("state", "external") else None
+    if crowd is not None:
+        wanted = codebook.actors_by_id["rioters" if riot else "protesters"]
+        crowd = crowd if crowd.actor.id == wanted.id else replace(crowd, actor=wanted)
+    if state is not None:
+        return crowd, state
+    return crowd, target if target is None or target.actor.kind not in _CROWDS else None
+
+
+# --- roles ---------------------------------------------------------------------------------------------
 
 
 def assign_roles(
@@ -84,9 +349,21 @@ def assign_roles(
     sentence_start: int = 0,
 ) -> ActorRoles:
     roles = ActorRoles(assoc_actor_1=[], assoc_actor_2=[])
+    codebook = load_codebook()
+    cues = _cues()
+    sentence = range(sentence_start, _sentence_stop(found, trigger_last))
+    country = _sentence_country(found, sentence)
+    trigger = next((m for m in found.triggers if m.first_token == trigger_first), None)
+    genitive_agent = trigger is not None and trigger.payload.trigger.id in cues["genitive_agent_triggers"]
+    actors, victim_tokens = _members_named(actors, found, victim_tokens)
+    actors = [_localized(role, found, codebook, country) for role in actors]
+    actors = _country_agents(
+        found, codebook, actors, sentence, trigger_first, trigger_last, trigger_is_verb, genitive_agent
+    )
     if not actors:
         return roles
-    cues = _cues()
+    victim_tokens = victim_tokens | _named_victims(found, actors)
+    speakers = _speakers(found, actors, trigger_first, victim_tokens)
     target_cues = (*cues["target"], *cues["clash_target"]) if clash else cues["target"]  # اشتبكت مع المتطرفين
     agent: ActorRole | None = None
     target: ActorRole | None = None
@@ -105,6 +382,7 @@ def assign_roles(
                 and 0 < role.token - trigger_last <= 2
                 and _preceded_by(found, role.token, ("من",), 1)
             )
+            or _genitive_doer(found, role, trigger_last, trigger_is_verb, genitive_agent)
         ):
             agent = role
         elif target is None and role.token > trigger_first and _preceded_by(found, role.token, target_cues):
@@ -113,12 +391,21 @@ def assign_roles(
     if agent is None:
         # the subject: the first actor of the trigger's clause before it, else (verb-subject
         # order, or a noun with ل: غارة للتحالف) the first one after it
-        before = [role for role in remaining if clause.start <= role.token < trigger_first]
-        after = [role for role in remaining if role.token > trigger_last]
+        candidates = [
+            role
+            for role in remaining
+            if role.token not in speakers
+            and (protest or role.actor.kind != "civilians")
+            and role.token not in victim_tokens
+        ]
+        before = [role for role in candidates if clause.start <= role.token < trigger_first]
+        after = [role for role in candidates if role.token > trigger_last]
+        if trigger_is_verb:
+            after = [role for role in after if _subject_after_verb(found, role, trigger_last)]
         if not before and not (trigger_is_verb and after):
             # the subject of an earlier clause: a coordinated verb (…، واشتبكت مع) shares it, and
             # a noun trigger (…، نفذت، أمس، ضربة جوية) has its agent before the commas
-            earlier = [role for role in remaining if sentence_start <= role.token < clause.start]
+            earlier = [role for role in candidates if sentence_start <= role.token < clause.start]
             before = _chain_head(found, earlier)
         if before:
             agent = before[0]
@@ -127,6 +414,12 @@ def assign_roles(
             or (after[0].token - trigger_last <= 2 and found.tokens.surfaces[after[0].token].startswith("ل"))
         ):
             agent = after[0]  # قتلت القوات …, غارة للتحالف
+    if agent is None and clash and target is not None:
+        # مقتل عشرات الحوثيين في مواجهات مع المقاومة: the other side of the clash is the agent
+        agent = next(
+            (r for r in remaining if r.token > trigger_first and _preceded_by(found, r.token, cues["clash_target"])),
+            None,
+        )
     remaining = [role for role in remaining if role is not agent]
     if target is None:
         after = [role for role in remaining if role.token > trigger_first]
@@ -143,7 +436,9 @@ def assign_roles(
         target = next(
             (role for role in remaining if role.actor.id != agent.actor.id and role.token > trigger_first), None
         )
-    if agent is not None and agent.actor.kind == "civilians" and not protest:
+    if protest:
+        agent, target = _crowd_roles(agent, target, actors, codebook, _riot(found, trigger, sentence))
+    elif agent is not None and agent.actor.kind == "civilians":
         # civilians are the victims of political violence, never its agents (ACLED)
         agent, target = None, target or agent
     roles.actor1, roles.actor2 = agent, target
@@ -156,15 +451,46 @@ def assign_roles(
     return roles
 
 
+def _genitive_doer(
+    found: Recognized, role: ActorRole, trigger_last: int, trigger_is_verb: bool, genitive_agent: bool
+) -> bool:
+    """The genitive of an attack noun is its doer: «غارات التحالف»، «قصف الحوثيين»، «هجوم داعش», and so
+    is its ل-complement: «بقصف لطيران التحالف»، «في هجوم انتحاري لـ بي كا كا» (not «مقتل X»، «اعتقال X»)."""
+    if not genitive_agent or trigger_is_verb or role.actor.kind == "civilians" or role.token <= trigger_last:
+        return False
+    surfaces = found.tokens.surfaces
+    gap = surfaces[trigger_last + 1 : role.token]
+    adjectives = set(_cues()["attack_adjectives"])
+    if len(gap) > 1 or any(word not in adjectives and word != "ل" for word in gap):
+        return False
+    if gap and gap[-1] == "ل":
+        return True  # لـ «بي كا كا»: the preposition written apart
+    if not gap and not _has_proclitic(found, role):
+        return True
+    if _starts_with_bi(found, role) and role.actor.kind in ("state", "external"):
+        return True  # بقصف بطائرة مسيرة تركية: the weapon is its army's
+    return _starts_with_li(found, role)
+
+
+def _subject_after_verb(found: Recognized, role: ActorRole, trigger_last: int) -> bool:
+    """Verb-subject order: the subject follows its verb closely (قصفت القوات التركية، شن الطيران،
+    اليوم الاثنين، غارات), with no preposition before it; an actor deep in the object's phrases
+    (داهمت منازل … بحثا عن أعضاء في حزب العمال) is not the doer."""
+    if role.token - trigger_last > 4:
+        return False
+    surfaces = found.tokens.surfaces
+    leading = surfaces[role.token][: role.norm_start - found.tokens.starts[role.token]]
+    if any(clitic in leading for clitic in ("ب", "ل", "ك")):
+        return False
+    prepositions = set(_cues()["prepositions"])
+    return not any(word in prepositions for word in surfaces[trigger_last + 1 : role.token])
+
+
 def _chain_head(found: Recognized, earlier: list[ActorRole]) -> list[ActorRole]:
-    """The last actor before the clause, walked back to the first of its coordinated partners
-    (القوات العراقية وقوات التحالف: the Iraqi forces lead, the coalition is associated)."""
-    if not earlier:
-        return []
-    index = len(earlier) - 1
-    while index > 0 and _coordinated(found, earlier[index - 1], earlier[index]):
-        index -= 1
-    return [earlier[index]]
+    """The subject of the sentence's first clauses: its first actor (القوات العراقية وقوات التحالف:
+    the Iraqi forces lead, the coalition is associated; «تمكن الجيش الوطني … من تدمير دفاعات
+    الميليشيات، ودارت معارك»: the army, not the militias whose defences it destroyed)."""
+    return earlier[:1]
 
 
 def _between_pair(found: Recognized, trigger_at: int, actors: list[ActorRole]) -> tuple[ActorRole, ActorRole] | None:
