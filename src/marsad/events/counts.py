@@ -172,30 +172,30 @@ def find_counts(found: Recognized, numbers: list[NumberMention], nt: NormalizedT
 class _StatisticRules:
     window: int
     largest: int
-    since: frozenset[str]
-    over: frozenset[str]
-    long_periods: frozenset[str]
-    day_units: frozenset[str]
-    totals: frozenset[str]
-    combined: tuple[tuple[str, ...], ...]
+    since: frozenset[tuple[str, ...]]
+    over: frozenset[tuple[str, ...]]
+    long_periods: frozenset[tuple[str, ...]]
+    day_units: frozenset[tuple[str, ...]]
+    totals: frozenset[tuple[str, ...]]
+    combined: frozenset[tuple[str, ...]]
 
 
 @cache
 def _statistic_rules() -> _StatisticRules:
     spec = json.loads(resources.files("marsad.events.data").joinpath("counts.json").read_text("utf-8"))["statistics"]
 
-    def words(key: str) -> frozenset[str]:
-        return frozenset(word for phrase in spec[key] for word in phrase_key(phrase))
+    def phrases(key: str) -> frozenset[tuple[str, ...]]:
+        return frozenset(tuple(word.removeprefix("ال") for word in phrase_key(phrase)) for phrase in spec[key])
 
     return _StatisticRules(
         window=int(spec["window"]),
         largest=int(spec["largest"]),
-        since=words("since"),
-        over=words("over"),
-        long_periods=words("long_periods"),
-        day_units=words("day_units"),
-        totals=words("totals"),
-        combined=tuple(phrase_key(phrase) for phrase in spec["combined"]),
+        since=phrases("since"),
+        over=phrases("over"),
+        long_periods=phrases("long_periods"),
+        day_units=phrases("day_units"),
+        totals=phrases("totals"),
+        combined=phrases("combined"),
     )
 
 
@@ -209,6 +209,19 @@ def _stems(surface: str) -> set[str]:
     return {stem.removeprefix("ال") for stem in candidate_stems(surface)} | {surface}
 
 
+def _starts(found: Recognized, index: int, phrases: frozenset[tuple[str, ...]]) -> bool:
+    """Does one of the phrases start at token ``index`` (its first word with any clitics)?"""
+    surfaces = found.tokens.surfaces
+    first = _stems(surfaces[index])
+    for phrase in phrases:
+        if phrase[0] not in first:
+            continue
+        rest = [surfaces[i].removeprefix("ال") for i in range(index + 1, min(len(surfaces), index + len(phrase)))]
+        if tuple(rest) == phrase[1:]:
+            return True
+    return False
+
+
 def _is_statistic(found: Recognized, count: Count) -> bool:
     """A count over a period («منذ مارس», «خلال ثلاثة أشهر», «في ثلاثين عاما»), a total, dead and
     wounded counted together, or a figure too large for one event."""
@@ -219,30 +232,26 @@ def _is_statistic(found: Recognized, count: Count) -> bool:
     text = found.text
     first = count.token
     last = found.token_at(max(count.number.norm_start, count.number.norm_end - 1))
-    after = [
-        i for i in range(last + 1, min(len(surfaces), last + 1 + rules.window)) if _same_sentence(text, found, first, i)
-    ]
+    reach = range(last + 1, min(len(surfaces), last + 1 + rules.window))
+    after = [i for i in reach if _same_sentence(text, found, first, i)]
     before = [i for i in range(max(0, first - 8), first) if _same_sentence(text, found, i, first)]
-    following = tuple(surfaces[i].removeprefix("ال") for i in after[:3])
-    if any(following[: len(phrase)] == phrase for phrase in rules.combined):
+    if after and _starts(found, after[0], rules.combined):
         return True
     for position, index in enumerate(after):
-        stems = _stems(surfaces[index])
-        if stems & rules.since or stems & rules.totals:
+        if _starts(found, index, rules.since) or _starts(found, index, rules.totals):
             return True
-        if stems & rules.over and _long_period(found, after[position + 1 : position + 4], rules):
+        if _starts(found, index, rules.over) and _long_period(found, after[position + 1 : position + 4], rules):
             return True
-    return any(_stems(surfaces[index]) & (rules.totals | rules.since) for index in before)
+    return any(_starts(found, index, rules.totals) or _starts(found, index, rules.since) for index in before)
 
 
 def _long_period(found: Recognized, indices: list[int], rules: _StatisticRules) -> bool:
     """A month or more, or more than a week of days (خلال 11 يوما), right after a period word."""
     surfaces = found.tokens.surfaces
     for offset, index in enumerate(indices):
-        stems = _stems(surfaces[index])
-        if stems & rules.long_periods:
+        if _starts(found, index, rules.long_periods):
             return True
-        if stems & rules.day_units:
+        if _starts(found, index, rules.day_units):
             previous = surfaces[indices[offset - 1]] if offset else ""
-            return (previous.isdigit() and int(previous) > 7) or (offset == 0 and "ايام" in stems)
+            return (previous.isdigit() and int(previous) > 7) or (offset == 0 and surfaces[index].endswith("ايام"))
     return False

@@ -87,13 +87,11 @@ def _count(count: Count, nt: NormalizedText) -> dict[str, Any]:
 
 
 def _figure(frame: Frame, role: str) -> int | None:
-    """The conservative figure for a role: the first count the report gives (the lede's), as an
-    integer; ranges and bounds already carry their low end as the value. A statistic (a total
-    over a period or a war) is never one event's figure."""
-    for count in frame.counts:
-        if count.role == role and not count.statistic:
-            return int(count.value)
-    return None
+    """ACLED's conservative figure for a role: the lowest the report gives for the event (a claim of
+    50 and an official toll of 2 give 2), as an integer; ranges and bounds already carry their low
+    end as the value. A statistic (a total over a period or a war) is never one event's figure."""
+    values = [int(count.value) for count in frame.counts if count.role == role and not count.statistic]
+    return min(values) if values else None
 
 
 def _interaction(inter1: int | None, inter2: int | None) -> int | None:
