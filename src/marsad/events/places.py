@@ -39,6 +39,7 @@ class PlaceMention:
     # قرب …), "clitic" (only a proclitic ب), "known" (a name the codebook lists), None (the name
     # alone: a large city); a far-away known city needs more than a clitic
     evidence: str | None = None
+    ambiguous: bool = False  # the name is also a common word (صور، العيد): resolution is warier
 
     @property
     def type_word(self) -> str | None:
@@ -95,7 +96,20 @@ def _demonyms() -> frozenset[str]:
     without_article = {phrase_key(name)[0] for name in names if not name.startswith("ال") and " " not in name}
     masculine = {word for word in with_article if word.endswith("ي") and word + "ه" in with_article}
     plural = {word for word in with_article if word.endswith(("يين", "يون")) and word[:-2] in masculine}
-    return frozenset((masculine | {word + "ه" for word in masculine} | plural) - without_article)
+    codebook = (masculine | {word + "ه" for word in masculine} | plural) - without_article
+    return frozenset(codebook | _geo_demonyms())
+
+
+@cache
+def _geo_demonyms() -> frozenset[str]:
+    """The demonyms of geo/data/countries.json in every form (الهندي، الهندية، الهنديين …), article-less."""
+    spec = json.loads(resources.files("marsad.geo.data").joinpath("countries.json").read_text("utf-8"))
+    forms = set()
+    for entry in spec["countries"].values():
+        demonym = entry.get("demonym")
+        if demonym and " " not in demonym:
+            forms.update(phrase_key(demonym + ending)[0] for ending in ("", "ة", "ين", "ون"))
+    return frozenset(forms)
 
 
 def find_places(
@@ -184,6 +198,7 @@ def find_places(
                 relation=relation,
                 distance_km=distance,
                 evidence="known",
+                ambiguous=single and bare_surfaces(tokens)[match.first_token] in ambiguous,
             )
         )
     # a name from the codebook's country list inside a type-word mention (محافظة صلاح الدين) is the same place
@@ -267,6 +282,8 @@ def _gazetteer_places(
             continue  # a common word that is also a place (صور، العيد، فاس) needs a locative word
         if single and evidence != "word" and all(_small(p) for p in candidates):
             continue  # a village known only to OSM or a small GeoNames entry, bare or after ب: a word
+        if single and all(p.source == "osm" for p in candidates):
+            continue  # a one-word village only OSM knows is a place after its type word (قرية X) only
         if single and bare in _type_names():
             continue  # a type word with the article (الناحية، المدينة) is no place's name
         relation, distance = _relation(found, match.first_token)
@@ -282,6 +299,7 @@ def _gazetteer_places(
                 relation=relation,
                 distance_km=distance,
                 evidence=evidence,
+                ambiguous=single and bare in ambiguous,
             )
         )
     return places
@@ -377,6 +395,7 @@ def _named_places(found: Recognized, entities: Sequence[Entity], known: list[Pla
                 relation=relation,
                 distance_km=distance,
                 evidence=evidence or "named",
+                ambiguous=len(key) == 1 and key[0] in ambiguous,
             )
         )
     return named

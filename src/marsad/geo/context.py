@@ -40,13 +40,21 @@ class Country:
 class DocumentContext:
     """The countries an article names (ISO 3166 alpha-2, with how often) and its dateline."""
 
-    countries: Counter[str] = field(default_factory=Counter)
+    countries: Counter[str] = field(default_factory=Counter)  # by name (العراق) or demonym (العراقية)
     dateline: str | None = None  # the dateline's words as normalized
     extra_countries: frozenset[str] = frozenset()  # given by the caller: the actors' countries
+    by_name: frozenset[str] = frozenset()  # the countries named by their name, not only a demonym
 
     @property
     def named(self) -> frozenset[str]:
+        """Every country the article points at, by name, demonym or the caller's word."""
         return frozenset(self.countries) | self.extra_countries
+
+    @property
+    def places_named(self) -> frozenset[str]:
+        """The countries the article names as places (اليمن، في سوريا): what makes a candidate
+        thousands of km away far-fetched. A demonym alone (طائرات روسية) says who, not where."""
+        return self.by_name
 
     @property
     def main_country(self) -> str | None:
@@ -54,7 +62,8 @@ class DocumentContext:
 
     def with_countries(self, codes: Iterable[str | None]) -> DocumentContext:
         """The same context with more countries the article is known to be about (its actors')."""
-        return DocumentContext(self.countries, self.dateline, self.extra_countries | {c for c in codes if c})
+        extra = self.extra_countries | {c for c in codes if c}
+        return DocumentContext(self.countries, self.dateline, extra, self.by_name)
 
 
 @cache
@@ -64,16 +73,17 @@ def countries() -> dict[str, Country]:
 
 
 @cache
-def _country_lexicon() -> PhraseLexicon[str]:
+def _country_lexicon() -> PhraseLexicon[tuple[str, bool]]:
+    """Country names and demonyms -> (ISO code, is a name)."""
     spec = json.loads(resources.files("marsad.geo.data").joinpath("countries.json").read_text("utf-8"))
-    lexicon: PhraseLexicon[str] = PhraseLexicon()
+    lexicon: PhraseLexicon[tuple[str, bool]] = PhraseLexicon()
     for code, entry in spec["countries"].items():
-        names = list(entry["ar"])
+        for name in entry["ar"]:
+            lexicon.add(name, (code, True))
         demonym = entry.get("demonym")
         if demonym:
-            names += [demonym, demonym + "ة", demonym + "ين", demonym + "ون"]
-        for name in names:
-            lexicon.add(name, code)
+            for form in (demonym, demonym + "ة", demonym + "ين", demonym + "ون"):
+                lexicon.add(form, (code, False))
     return lexicon
 
 
@@ -85,16 +95,29 @@ def country_points() -> dict[str, tuple[tuple[float, float], ...]]:
     for unit in units().values():
         if unit.level == 1 and unit.latitude is not None and unit.longitude is not None:
             points.setdefault(unit.country, []).append((unit.latitude, unit.longitude))
+    spec = json.loads(resources.files("marsad.geo.data").joinpath("countries.json").read_text("utf-8"))
+    for code, entry in spec["countries"].items():
+        if code not in points and entry.get("point"):
+            points[code] = [tuple(entry["point"])]  # a country beyond the admin tables: one point
     return {code: tuple(found) for code, found in points.items()}
 
 
 def countries_named(nt: NormalizedText) -> Counter[str]:
     """How often the text names each country (its name, a demonym)."""
+    return _countries(nt)[0]
+
+
+def _countries(nt: NormalizedText) -> tuple[Counter[str], frozenset[str]]:
+    """How often the text points at each country, and the countries it names by name."""
     tokens = tokenize(nt)
     found: Counter[str] = Counter()
+    by_name: set[str] = set()
     for match in longest_matches(_country_lexicon().match(tokens)):
-        found[match.payload] += 1
-    return found
+        code, is_name = match.payload
+        found[code] += 1
+        if is_name:
+            by_name.add(code)
+    return found, frozenset(by_name)
 
 
 def dateline(nt: NormalizedText) -> str | None:
@@ -115,7 +138,8 @@ def document_context(nt: NormalizedText) -> DocumentContext:
     for seen, context in _recent:
         if seen is nt:
             return context
-    context = DocumentContext(countries_named(nt), dateline(nt))
+    found, by_name = _countries(nt)
+    context = DocumentContext(found, dateline(nt), frozenset(), by_name)
     _recent.append((nt, context))
     del _recent[:-_CACHE_SIZE]
     return context

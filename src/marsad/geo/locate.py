@@ -52,6 +52,7 @@ def _resolve(
         anchors=anchors,
         context=context,
         inside=inside,
+        ambiguous=getattr(mention, "ambiguous", False),
         explicit=mention.type_word is not None or getattr(mention, "evidence", None) in ("word", "known"),
     )
 

@@ -154,12 +154,15 @@ def resolve(
     context: DocumentContext | None = None,
     explicit: bool = True,
     inside: set[str] | None = None,
+    ambiguous: bool = False,
 ) -> Resolution | None:
     """The best reading of a place name. ``admin_hints``: admin units the sentence names (a bonus
     for candidates in them); ``inside``: the unit the text says this place lies in (العظيم بمحافظة
     ديالى): candidates elsewhere are dropped when one lies in it. ``context``: what the whole
     article says about where it is (countries named, dateline); ``explicit``: a type word or a
-    locative word introduces the name (not only a proclitic ب), which a far-away known city needs."""
+    locative word introduces the name (not only a proclitic ب), which a far-away known city needs;
+    ``ambiguous``: the name is also a common word (صور), so a reading in a country the article does
+    not point at is not believed."""
     key = phrase_key(name)
     if type_word is None and len(key) == 1 and key[0] in name_rules().common_words:
         return None  # a common word (بيان، الخميس) is a place only after a type word, whoever found it
@@ -171,7 +174,8 @@ def resolve(
         # a place inside a named admin unit (في ناحية العظيم بمحافظة ديالى) lies in it
         found = [place for place in found if inside & _keys(place)] or found
     named = frozenset(context.named if context is not None else ()) | ({focus} if focus else frozenset())
-    near = [place for place in found if not _far(place, named, anchors)]
+    as_places = frozenset(context.places_named if context is not None else ())
+    near = [place for place in found if not _far(place, as_places, anchors)]
     if len(near) < len(found):
         # a candidate far from everything else the article names needs its own evidence
         known = [p for p in found if p not in near and explicit and p.population >= _KNOWN_CITY_POPULATION]
@@ -187,6 +191,15 @@ def resolve(
         return None  # نهر دجلة is the Tigris, not the sub-district named after it
     if type_word is None and not place.point:
         place = _city_of_the_same_name(place, ranked) or place
+    if ambiguous and named and place.country not in named:
+        return None  # «ظهر في صور» in a report about America: photos, not Tyre
+    if (
+        named
+        and place.country not in named
+        and place.population < _TOWN_POPULATION
+        and place.source not in ("curated", "ocha", "admin")
+    ):
+        return None  # a hamlet in a country the article never names is a namesake, not the place
     if strict_focus and focus and place.country != focus and place.country not in named:
         if type_word is None and place.population < _FOREIGN_MIN_POPULATION:
             return None  # a town abroad that shares a name is not where an Iraqi report happened
