@@ -222,6 +222,20 @@ def _by_target(frame: Frame, found: Recognized) -> None:
         frame.event_type, frame.sub_event_type = trigger.by_target[target_kind]
 
 
+_CROWDS = frozenset({"protesters", "rioters"})
+
+
+def _crowd_clash(frame: Frame) -> None:
+    """A clash in which one side is a crowd (مواجهات بين قوات الأمن ومتظاهرين) is a riot for ACLED."""
+    if frame.event_type != "Battles" or frame.sub_event_type != "Armed clash":
+        return
+    sides = [role.actor.kind for role in (frame.actor1, frame.actor2) if role is not None]
+    if any(kind in _CROWDS for kind in sides):
+        frame.event_type, frame.sub_event_type = "Riots", "Violent demonstration"
+        if frame.actor2 is not None and frame.actor2.actor.kind in _CROWDS:
+            frame.actor1, frame.actor2 = frame.actor2, frame.actor1  # ACLED: the rioters come first
+
+
 def build_frames(
     nt: NormalizedText,
     sentences: list[Sentence],
@@ -294,6 +308,7 @@ def build_frames(
                     if partner.actor.id != frame.actor1.actor.id
                 ]
             _by_target(frame, found)
+            _crowd_clash(frame)
             frame.places = _places_for(frame, places)
             frames.append(frame)
     _date_frames(frames, published, codebook, _lead_date(sentences, dates, published, nt))
@@ -333,7 +348,11 @@ def _group(
 ) -> list[Frame]:
     """One frame per event type in the sentence; weak and strategic triggers fold into a violent
     frame when there is one (قتل in a sentence about an airstrike is the airstrike's toll)."""
-    strong_violent = [t for t in typed if t[0].payload.trigger.strength == "strong" and t[1] in VIOLENT_TYPES]
+    # a planned or denied attack is no act for an arrest or a toll to belong to (اعتقال ثمانية يخططون
+    # لارتكاب اعتداءات is an arrest)
+    strong_violent = [
+        t for t in typed if t[0].payload.trigger.strength == "strong" and t[1] in VIOLENT_TYPES and t[3] is None
+    ]
     frames: dict[str, Frame] = {}
     for match, event_type, sub_event_type, modality in sorted(typed, key=_head_order):
         strength = match.payload.trigger.strength
