@@ -54,6 +54,14 @@ def _inter(actor: Any, country: str | None) -> int:
     return int(actor.inter)
 
 
+def _recoded(actor: dict[str, Any], actor_id: str, codebook: Codebook, country: str | None) -> dict[str, Any]:
+    """The same words coded as another codebook actor (protesters who riot are rioters)."""
+    other = codebook.actors_by_id.get(actor_id)
+    if other is None:
+        return actor
+    return {**actor, "name": codebook.actor_name(other, None, country), "id": other.id, "inter": other.inter}
+
+
 def _default_actor(frame: Frame, codebook: Codebook, country: str | None) -> dict[str, Any] | None:
     actor_id = _DEFAULT_ACTOR1.get(frame.event_type)
     actor = codebook.actors_by_id.get(actor_id) if actor_id else None
@@ -113,6 +121,8 @@ def frame_to_event(
     sub = codebook.sub_event(frame.event_type, frame.sub_event_type)
     on = frame.date.value if frame.date else published
     actor1 = _actor(frame.actor1, on, codebook, nt, country) or _default_actor(frame, codebook, country)
+    if frame.event_type == "Riots" and actor1 and actor1["id"] == "protesters":
+        actor1 = _recoded(actor1, "rioters", codebook, country)  # a crowd turned violent: ACLED's rioters
     actor2 = _actor(frame.actor2, on, codebook, nt, country)
     if actor1 and actor2 and actor1["id"] == actor2["id"] and frame.actor2 and not frame.actor2.actor.is_pattern:
         actor2 = None  # a named actor does not fight itself: one reading is wrong; keep the agent's
