@@ -135,6 +135,8 @@ class Codebook:
     localized: dict[tuple[str, ...], dict[str, Actor]] = field(default_factory=dict)
     # force ("military", "police") -> country -> that country's force
     forces: dict[str, dict[str, Actor]] = field(default_factory=dict)
+    # the listed local readings of universal names (Iraq: قوات الأمن is the military), a subset of localized
+    local_readings: dict[tuple[str, ...], dict[str, Actor]] = field(default_factory=dict)
     definite_countries: frozenset[str] = frozenset()  # "of the United States"
     # the names of the countries themselves (تركيا، الولايات المتحدة), not their cities or adjectives
     country_names: frozenset[tuple[str, ...]] = frozenset()
@@ -476,6 +478,7 @@ def load_codebook() -> Codebook:
         countries=countries,
         localized=localized,
         forces=forces,
+        local_readings=local,
         definite_countries=frozenset(forces_spec.get("definite_article", [])),
         country_names=frozenset(phrase_key(name) for names in country_names.values() for name in _own_names(names)),
     )

@@ -90,6 +90,12 @@ def _last_token(found: Recognized, role: ActorRole) -> int:
     return found.token_at(role.norm_end - 1)
 
 
+def _not_an_actor(found: Recognized, role: ActorRole) -> bool:
+    """Words that make a force noun part of a thing: «ناقلة جنود» is a vehicle, not soldiers."""
+    surfaces = found.tokens.surfaces
+    return role.token > 0 and role.actor.is_pattern and surfaces[role.token - 1] in _cues()["not_actor_after"]
+
+
 def _members_named(
     actors: list[ActorRole], found: Recognized, victim_tokens: set[int]
 ) -> tuple[list[ActorRole], set[int]]:
@@ -111,7 +117,7 @@ def _members_named(
             tied = tied or (not between and _starts_with_li(found, following))  # مسلحين لداعش
             # مقاتلات التحالف الدولي ضد داعش: a force noun in construct with a named force
             tied = tied or (not between and bool(role.actor.force) and not _has_proclitic(found, following))
-            if tied and len(between) <= 3:
+            if tied and len(between) <= 4:
                 merged = ActorRole(following.actor, role.norm_start, following.norm_end, role.token)
                 if following.token in victims or role.token in victims:
                     victims |= {role.token, following.token}
@@ -170,13 +176,60 @@ def _sentence_country(found: Recognized, sentence: range) -> str | None:
 
 
 def _localized(role: ActorRole, found: Recognized, codebook: Codebook, country: str | None) -> ActorRole:
-    """«الجيش»، «قوات الأمن»، «جندي»: a universal state-force name is the force of the event's country."""
+    """«الجيش»، «قوات الأمن»، «جندي»: a universal state-force name is the force of the event's country;
+    bare aircraft («الطائرات»، «الطيران») are the air force the report has named before (the Turkish
+    jets of a report on strikes in Iraq), unless the country has a reading of its own for them."""
     actor = role.actor
     if not (actor.is_pattern and actor.force):
         return role
     key = phrase_key(found.text[role.norm_start : role.norm_end])
+    if _is_aircraft(" ".join(key)) and country not in codebook.local_readings.get(key, {}):
+        named = _air_actor(found, role.token)
+        if named is not None:
+            return replace(role, actor=named.actor)
     local = codebook.localize(actor, key, country)
     return role if local is actor else replace(role, actor=local)
+
+
+_AIR_AGENTS = "marsad.actors.air_agents"  # per document: (token, actor) of the strikes already read
+
+
+def _is_aircraft(text: str) -> bool:
+    return any(stem in text for stem in _cues()["aircraft"])
+
+
+def _air_actor(found: Recognized, before: int) -> ActorRole | None:
+    """The air force a report named last before ``before``: an aircraft name of a state or external
+    force (الطائرات التركية، طيران التحالف), the military of the country the report is about when it
+    names it (القوات التركية تقصف …), or the doer of an earlier air strike of the report; the role's
+    span is that earlier mention."""
+    window = int(_cues()["air_window"][0])
+    candidates: list[ActorRole] = []
+    for match in found.actors:
+        actor = match.payload.actor
+        if not (before - window <= match.first_token < before) or actor.is_pattern:
+            continue
+        armed_state = actor.kind in ("state", "external") and not actor.id.endswith(".police")
+        aircraft = _is_aircraft(found.text[match.norm_start : match.norm_end])
+        if armed_state and (aircraft or (actor.state_of is not None and actor.state_of == found.country_focus)):
+            candidates.append(ActorRole(actor, match.norm_start, match.norm_end, match.first_token))
+    known: list[ActorRole] = found.tokens.cache.get(_AIR_AGENTS, [])  # type: ignore[assignment]
+    candidates += [role for role in known if before - window <= role.token < before]
+    return max(candidates, key=lambda role: role.token) if candidates else None
+
+
+def _remote(trigger: LexiconMatch[TriggerForm] | None) -> bool:
+    """Strikes and shelling: whose doer a later bare «الطائرات» or «الغارات» may refer back to."""
+    return trigger is not None and trigger.payload.trigger.event_type == "Explosions/Remote violence"
+
+
+def _air_strike(found: Recognized, trigger: LexiconMatch[TriggerForm] | None, sentence: range) -> bool:
+    if trigger is None:
+        return False
+    spec = trigger.payload.trigger
+    return spec.sub_event_type == "Air/drone strike" or any(
+        rule.sub_event_type == "Air/drone strike" and found.has_cue(rule.cue_set, sentence) for rule in spec.refine
+    )
 
 
 def _country_agents(
@@ -205,14 +258,18 @@ def _country_agents(
         if not demonym and phrase_key(found.text[match.norm_start : match.norm_end]) not in codebook.country_names:
             continue  # a city is where it happened, not who did it
         if demonym:
-            if first <= trigger_last:
+            if surfaces[first].startswith("ال"):
                 continue
-            # the adjective of the attack noun itself: غارة أميركية، غارات جوية روسية، قصف مدفعي تركي
-            gap = surfaces[trigger_last + 1 : first]
-            if not (genitive_agent and not trigger_is_verb and all(word in attack_adjectives for word in gap)):
-                continue
-            if len(gap) > 2 or surfaces[first].startswith("ال"):
-                continue
+            fire = first > 0 and _without_conjunction(surfaces[first - 1]) in cues["fire_words"]
+            if not fire:
+                if first <= trigger_last:
+                    continue
+                # the adjective of the attack noun itself: غارة أميركية، غارات جوية روسية، قصف مدفعي تركي
+                gap = surfaces[trigger_last + 1 : first]
+                if not (genitive_agent and not trigger_is_verb and all(word in attack_adjectives for word in gap)):
+                    continue
+                if len(gap) > 2:
+                    continue
         else:
             previous = _without_conjunction(surfaces[first - 1]) if first > 0 else ""
             after_verb = first - 1 == trigger_last and trigger_is_verb  # قصفت تركيا
@@ -235,21 +292,33 @@ def _speakers(
 ) -> set[int]:
     """Tokens of actors that only say what happened: «قال الجيش التركي إن مسلحين قتلوا …»، «أعلنت
     الداخلية أن حصيلة التفجير …». A speaker followed by a bare complementizer (إن، أن) before the
-    trigger is not its agent, unless its own forces are the subject (أعلن الجيش أن طائراته قصفت)."""
+    trigger is not its agent, unless its own forces are the subject (أعلن الجيش أن طائراته قصفت);
+    an armed group that says an attack happened claims it («أكد متمردو الحزب أن الهجوم …»), unless
+    the clause it introduces names another doer («قالت الفرقة 30 إن مقاتلي النصرة هاجموا …»). So is
+    who is called upon to act: «مطالبا القوات الأمنية بالضرب بيد من حديد»."""
     cues = _cues()
     speech = set(cues["speech_verbs"])
+    addressing = set(cues["addressing_verbs"])
     surfaces = found.tokens.surfaces
     speakers = set()
     for role in actors:
-        if role.actor.kind not in ("state", "external"):
-            continue  # «أكد متمردو الحزب أن الهجوم …»: a group that speaks of an attack claims it
-        said = any(_without_conjunction(word) in speech for word in surfaces[max(0, role.token - 2) : role.token])
-        if role.token >= trigger_first or not said:
+        end = _last_token(found, role)
+        gap = found.text[role.norm_end : found.tokens.starts[end + 1]] if end + 1 < len(surfaces) else ""
+        if ":" in gap and role.token < trigger_first:
+            speakers.add(role.token)  # «وزارة الداخلية التركية: مقتل 30 بانفجار …»: who reports it
+            continue
+        before = [_without_conjunction(word) for word in surfaces[max(0, role.token - 2) : role.token]]
+        if any(word in addressing for word in before):
+            speakers.add(role.token)
+            continue
+        if role.token >= trigger_first or not any(word in speech for word in before):
             continue
         for index in range(_last_token(found, role) + 1, trigger_first):
-            if surfaces[index] in ("ان", "بان"):
+            if surfaces[index] in ("ان", "بان", "فان"):
                 following = surfaces[index + 1] if index + 1 < len(surfaces) else ""
-                if not _own_forces(following):
+                doer_named = any(index < other.token < trigger_first for other in actors)
+                state = role.actor.kind in ("state", "external")
+                if (state and not _own_forces(following)) or doer_named:
                     speakers.add(role.token)
                 break
         # «أعلنت سلطات دياربكر مقتل جنديين تركيين»: who announces its own side's dead did not kill them
@@ -285,16 +354,45 @@ def _named_victims(found: Recognized, actors: list[ActorRole]) -> set[int]:
     for role in actors:
         gap = 0
         while gap < 3 and role.token - gap - 1 not in ends:
-            word = surfaces[role.token - gap - 1] if role.token - gap - 1 >= 0 else ""
-            if not (word.isdigit() or word in fillers):
+            at = role.token - gap - 1
+            word = _without_conjunction(surfaces[at]) if at >= 0 else ""
+            # مقتل ضابط و3 جنود: numbers, number words and other counted persons may come between
+            if not (_is_number(word) or word in fillers or at in persons):
                 gap = 3
                 break
             gap += 1
         after_casualty = gap < 3 and (ends[role.token - gap - 1] or gap > 0 or role.token in persons)
         ranks = not _has_proclitic(found, role) and _preceded_by(found, role.token, cues["victim_ranks"], 3)
-        if after_casualty or ranks:
+        if after_casualty or ranks or _counted_members(found, role, persons, fillers):
             victims.add(role.token)
     return victims
+
+
+def _counted_members(found: Recognized, role: ActorRole, persons: set[int], numbers: set[str]) -> bool:
+    """«5 من الحوثيين»، «15 جنديا على الأقل في الجيش المصري»، «ضابط و3 جنود بالجيش»: the group that
+    counted people belong to is the side they are counted for."""
+    surfaces = found.tokens.surfaces
+    token = role.token
+    leading = surfaces[token][: role.norm_start - found.tokens.starts[token]]
+    linked = leading.endswith(("ب", "ل")) or (token > 0 and surfaces[token - 1] in ("من", "في"))
+    if not linked:
+        return False
+    start = token - 1 if surfaces[token - 1] in ("من", "في") else token
+    for index in range(start - 1, max(-1, start - 4), -1):
+        word = surfaces[index]
+        if _is_number(word) or word in numbers:
+            return True  # 5 من الحوثيين
+        if index in persons:
+            previous = _without_conjunction(surfaces[index - 1]) if index > 0 else ""
+            return _is_number(previous) or previous in numbers or index - 1 in persons or word.startswith("و")
+        if word not in _cues()["count_fillers"]:
+            return False
+    return False
+
+
+def _is_number(word: str) -> bool:
+    """3، و3، ٣ (normalized to 3): a figure, with a conjunction written on it."""
+    return _without_conjunction(word).isdigit() or (word[:1] in "وف" and word[1:].isdigit())
 
 
 _CROWDS = ("civilians", "protesters", "rioters")
@@ -322,8 +420,10 @@ def _crowd_roles(
     crowd = agent if agent is not None and agent.actor.kind in _CROWDS else None
     crowd = crowd or (target if target is not None and target.actor.kind in _CROWDS else None)
     crowd = crowd or next((role for role in actors if role.actor.kind in _CROWDS), None)
-    if agent is not None and agent.actor.kind not in (*_CROWDS, "state", "external"):
+    if agent is not None and agent.actor.kind in ("militia", "identity"):
         return agent, target  # a named group that demonstrates (its supporters)
+    if agent is not None and agent.actor.kind == "rebel":
+        agent = None  # «داعش أعدم … الذين تظاهروا»: the group named is not the crowd
     state = agent if agent is not None and agent.actor.kind in ("state", "external") else None
     if crowd is not None:
         wanted = codebook.actors_by_id["rioters" if riot else "protesters"]
@@ -355,13 +455,12 @@ def assign_roles(
     country = _sentence_country(found, sentence)
     trigger = next((m for m in found.triggers if m.first_token == trigger_first), None)
     genitive_agent = trigger is not None and trigger.payload.trigger.id in cues["genitive_agent_triggers"]
+    actors = [role for role in actors if not _not_an_actor(found, role)]
     actors, victim_tokens = _members_named(actors, found, victim_tokens)
     actors = [_localized(role, found, codebook, country) for role in actors]
     actors = _country_agents(
         found, codebook, actors, sentence, trigger_first, trigger_last, trigger_is_verb, genitive_agent
     )
-    if not actors:
-        return roles
     victim_tokens = victim_tokens | _named_victims(found, actors)
     speakers = _speakers(found, actors, trigger_first, victim_tokens)
     target_cues = (*cues["target"], *cues["clash_target"]) if clash else cues["target"]  # اشتبكت مع المتطرفين
@@ -438,9 +537,23 @@ def assign_roles(
         )
     if protest:
         agent, target = _crowd_roles(agent, target, actors, codebook, _riot(found, trigger, sentence))
+    elif trigger is not None and trigger.payload.trigger.id in cues["state_only_triggers"]:
+        if agent is not None and agent.actor.kind == "rebel":
+            # the members of ISIS of an arrest report are the arrested, not who arrests
+            agent, target = None, target or agent
     elif agent is not None and agent.actor.kind == "civilians":
         # civilians are the victims of political violence, never its agents (ACLED)
         agent, target = None, target or agent
+    if _air_strike(found, trigger, sentence):
+        if agent is not None and agent.actor.kind not in ("state", "external"):
+            agent, target = None, target or agent  # armed groups have no air force: the group is the target
+        if agent is None:
+            # «وأصابت الغارات أهدافا قرب الموصل»: the strikes of a report are the air force it named
+            named = _air_actor(found, sentence.start)
+            if named is not None and (target is None or named.actor.id != target.actor.id):
+                agent = replace(named)  # its span is the antecedent's: the words naming that air force
+    if agent is not None and agent.actor.kind in ("state", "external") and _remote(trigger):
+        found.tokens.cache.setdefault(_AIR_AGENTS, []).append(agent)  # type: ignore[union-attr]
     roles.actor1, roles.actor2 = agent, target
     for role in remaining:
         if agent and (role.actor.id == agent.actor.id or _coordinated(found, agent, role)):
