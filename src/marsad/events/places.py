@@ -129,7 +129,12 @@ def find_places(
         if surfaces[match.first_token].startswith("ال") or "ال" in match.proclitics:
             continue  # a type word with the article is no place's name (الرصاص الحي، المحافظة)
         name_start = match.last_token + 1
-        if name_start >= len(surfaces) or surfaces[name_start] in rules.not_names or surfaces[name_start].isdigit():
+        if name_start >= len(surfaces) or surfaces[name_start].isdigit():
+            continue
+        # a direction word is no name (منطقة شمال …) unless the gazetteer knows it with the next word
+        # as one (ولاية جنوب كردفان، محافظة شمال سيناء)
+        compound = gazetteer is not None and bool(gazetteer.candidates(tuple(bare[name_start : name_start + 2])))
+        if surfaces[name_start] in rules.not_names and not compound:
             continue
         if any(place.first_token == name_start for place in found.place_types) and not surfaces[name_start].startswith(
             "ال"
@@ -148,11 +153,14 @@ def find_places(
         while gazetteer is not None and name_end - name_start < _MAX_NAME_WORDS - 1 and name_end + 1 < len(surfaces):
             following = name_end + 1
             gap = found.text[tokens.starts[name_end] + len(surfaces[name_end]) : tokens.starts[following]]
-            if gap.strip() or surfaces[following] in rules.not_names or surfaces[following].startswith("و"):
+            known = bool(gazetteer.candidates(tuple(bare[name_start : following + 1])))
+            # a word starting with و is a conjunction unless the name goes on with it (تيزي وزو، سيستان وبلوشستان)
+            conjunction = surfaces[following].startswith("و") and not known
+            if gap.strip() or surfaces[following] in rules.not_names or conjunction:
                 break
             if any(p.first_token == following for p in found.place_types) or surfaces[following].isdigit():
                 break
-            if not gazetteer.candidates(tuple(bare[name_start : following + 1])):
+            if not known:
                 break
             name_end = following
         kind, specificity = match.payload.word, match.payload.specificity

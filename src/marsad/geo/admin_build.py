@@ -73,7 +73,7 @@ _COD_ADMIN2_SKIPPED = frozenset({"DZ", "LY"})
 # Type words written before an Arabic unit name (محافظة حمص): the name is what follows.
 _AR_PREFIXES = (
     "محافظة", "منطقة", "ولاية", "إمارة", "امارة", "شعبية", "بلدية", "جهة", "إقليم", "اقليم", "مديرية",
-    "قضاء", "لواء", "مركز", "قسم", "مدينة", "المحافظة", "الولاية",
+    "قضاء", "لواء", "مركز", "قسم", "مدينة", "المحافظة", "الولاية", "استان", "شهرستان",
 )  # fmt: skip
 _EN_SUFFIXES = re.compile(r"\s+(Governorate|Province|Region|District|Emirate|Municipality|State)$", re.IGNORECASE)
 _EN_PREFIXES = re.compile(r"^(Muhafazat|Baladiyat|Emirate of|Wilayat|Shabiyat|Mintaqat)\s+", re.IGNORECASE)
