@@ -108,15 +108,27 @@ def events_command(
     until: Annotated[Optional[str], typer.Option(help="Last event date, YYYY-MM-DD.", metavar="DATE")] = None,  # noqa: UP045
     event_type: Annotated[Optional[str], typer.Option("--type", help="ACLED event type, e.g. Battles.")] = None,  # noqa: UP045
     actor: Annotated[Optional[str], typer.Option(help="Part of an actor's ACLED name.")] = None,  # noqa: UP045
-    admin1: Annotated[Optional[str], typer.Option(help="Admin1 name, e.g. Al-Anbar.")] = None,  # noqa: UP045
+    admin1: Annotated[Optional[str], typer.Option(help="Admin1 name, English or Arabic (Al-Anbar, الأنبار).")] = None,  # noqa: UP045
     text: Annotated[Optional[str], typer.Option(help="Arabic words to find in the reports (normalized).")] = None,  # noqa: UP045
     bbox: Annotated[Optional[str], typer.Option(help="west,south,east,north in degrees.", metavar="W,S,E,N")] = None,  # noqa: UP045
     output_format: Annotated[
         str, typer.Option("--format", help="jsonl, acled-csv, plover-jsonl, geojson or parquet.")
     ] = "jsonl",
     output: Annotated[Optional[Path], typer.Option(help="Write to this file (required for parquet).")] = None,  # noqa: UP045
+    reported: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--reported/--not-reported",
+            help="Events the articles report as news (the default), or only the others: mentions, background, "
+            "denials, threats and plans.",
+            show_default=False,
+        ),
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Every event, reported as news or not.")] = False,
 ) -> None:
-    """Canonical (fused) events from the store, filtered, in the chosen format, with their sources."""
+    """Canonical (fused) events from the store, filtered, in the chosen format, with their sources. Only
+    events reported as news unless --all or --not-reported; every format carries `reported` and
+    `news_probability`."""
     from marsad.io.writers import FORMATS
     from marsad.store.db import StoreError, open_store
     from marsad.store.query import EventFilter, query_events
@@ -130,7 +142,18 @@ def events_command(
         except ValueError:
             raise _fail("--bbox must be four numbers: west,south,east,north") from None
         box = (west, south, east, north)
-    chosen = EventFilter(_date(since, "--since"), _date(until, "--until"), event_type, actor, admin1, text, box)
+    if every and reported is not None:
+        raise _fail("give --all or --reported/--not-reported, not both")
+    chosen = EventFilter(
+        _date(since, "--since"),
+        _date(until, "--until"),
+        event_type,
+        actor,
+        admin1,
+        text,
+        box,
+        reported=None if every else (True if reported is None else reported),
+    )
     try:
         events = query_events(open_store(db), chosen)
     except StoreError as error:
