@@ -127,9 +127,6 @@ def eval_gsr_command(
             "judge was trained on); or use the shipped judge as it is (for any other file).",
         ),
     ] = True,
-    corpus: Annotated[
-        Path, typer.Option(help="The team's coded articles, which the event judge is refitted on.")
-    ] = DEFAULT_CORPUS,
 ) -> None:
     """Precision, recall and F1 of Marsad on a GSR file: a sentence counts as positive when
     `marsad extract` gives it a reported event whose PLOVER event is the file's type."""
@@ -139,7 +136,7 @@ def eval_gsr_command(
     if not csv_file.is_file():
         raise _fail(f"{csv_file}: no such file")
     try:
-        results = evaluate_events_on_gsr(csv_file, corpus, cross_validate=cross_validate)
+        results = evaluate_events_on_gsr(csv_file, cross_validate=cross_validate)
     except (ValueError, FileNotFoundError) as error:
         raise _fail(str(error)) from None
     agreement = one_annotator(read_gsr(csv_file))

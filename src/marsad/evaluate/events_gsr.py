@@ -3,8 +3,8 @@
 A sentence is positive for Marsad when ``marsad.pipeline.extract`` of the sentence alone gives a
 *reported* event whose PLOVER event is the file's type: the rules' candidates, read by the shipped
 news judge. With cross-validation (the default, for the file the judge was trained on), every
-sentence is scored by judges fitted without it: per fold, the file's sentence model is refitted on
-the other folds and the event judge on the team's articles plus those folds. Two reference lines
+sentence is scored by judges fitted without it: per fold, the file's sentence model and the judge of
+one-sentence documents are refitted on the other folds. Two reference lines
 come with it: the rules alone (any asserted candidate of the type) and the sentence model alone.
 """
 
@@ -33,43 +33,20 @@ def _event_type(sentences: Sequence[GsrSentence]) -> str:
     return types.pop()
 
 
-def _fold_judges(
-    event_type: str, train: Sequence[GsrSentence], corpus_dir: Path, article_rows_cache: dict[str, object]
-) -> Judges:
-    """Judges fitted without the held-out fold: the file's sentence model and the event judge."""
-    from marsad.train.judge import (
-        _gsr_out_of_fold,
-        _with_sentence_logit,
-        article_rows,
-        corpus_articles,
-        fit_event_judge,
-        gsr_rows,
-    )
+def _fold_judges(event_type: str, train: Sequence[GsrSentence]) -> Judges:
+    """The shipped judges with the parts a one-sentence verdict uses refitted without the held-out
+    fold: the file's sentence model and the judge of one-sentence documents."""
+    from marsad.train.judge import _gsr_out_of_fold, fit_sentence_judge, gsr_rows
     from marsad.train.sentence import fit_sentence_model
 
     shipped = packaged_judges()
-    model = fit_sentence_model(event_type, [s.text for s in train], [bool(s.gold) for s in train], tune_threshold=False)
-    sentence_models = {**shipped.sentence, event_type: model}
-    if "articles" not in article_rows_cache:
-        article_rows_cache["articles"] = article_rows(corpus_articles(corpus_dir))[0]
-    article_events = [_copy(row) for row in article_rows_cache["articles"]]  # type: ignore[attr-defined]
-    _with_sentence_logit(article_events, sentence_models)  # type: ignore[arg-type]
+    model = fit_sentence_model(event_type, [s.text for s in train], [bool(s.gold) for s in train])
     oof = _gsr_out_of_fold(list(train))
-    rows = gsr_rows(list(train), lambda s: oof[f"{s.event_type}:{s.id}"])
-    return Judges(sentence_models, fit_event_judge(article_events, rows), shipped.security)
+    judge = fit_sentence_judge(gsr_rows(list(train), lambda s: oof[f"{s.event_type}:{s.id}"]))
+    return Judges({**shipped.sentence, event_type: model}, shipped.event, judge, shipped.security)
 
 
-def _copy(row: object) -> object:
-    from dataclasses import replace
-
-    copied = replace(row)  # type: ignore[type-var]
-    copied.features = dict(copied.features)  # type: ignore[attr-defined]
-    return copied
-
-
-def evaluate_events_on_gsr(
-    path: Path, corpus_dir: Path | None = None, cross_validate: bool = True, folds: int = 5, seed: int = 0
-) -> dict[str, Scores]:
+def evaluate_events_on_gsr(path: Path, cross_validate: bool = True, folds: int = 5, seed: int = 0) -> dict[str, Scores]:
     sentences = read_gsr(path)
     event_type = _event_type(sentences)
     gold = [sentence.gold for sentence in sentences]
@@ -77,14 +54,11 @@ def evaluate_events_on_gsr(
     if not cross_validate:
         marsad = [_has_event(extract(Document(id=s.id, text=s.text)), event_type, reported=True) for s in sentences]
         return {f"{event_type} rules alone": score(rules, gold), f"{event_type} Marsad": score(marsad, gold)}
-    if corpus_dir is None or not Path(corpus_dir).is_dir():
-        raise FileNotFoundError("cross-validation refits the event judge: give the team's corpus folder (--corpus)")
-    cache: dict[str, object] = {}
 
     def fit_and_predict(train: Sequence[GsrSentence], test: Sequence[GsrSentence]) -> list[tuple[bool, bool]]:
         from marsad.train.sentence import fit_sentence_model
 
-        judges = _fold_judges(event_type, train, Path(corpus_dir), cache)
+        judges = _fold_judges(event_type, train)
         alone = fit_sentence_model(
             event_type, [s.text for s in train], [bool(s.gold) for s in train], tune_threshold=True, seed=seed
         )

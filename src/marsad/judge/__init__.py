@@ -44,7 +44,8 @@ class Judges:
     """The models one verdict uses: the shipped ones, or others being trained or evaluated."""
 
     sentence: Mapping[str, SentenceModel | None]  # by PLOVER type: ASSAULT, PROTEST
-    event: LinearJudge | None
+    event: LinearJudge | None  # an event in an article of several sentences
+    single: LinearJudge | None  # an event of a one-sentence document
     security: LinearJudge | None
 
     def sentence_probability(self, event_type: str, sentence: str) -> float:
@@ -57,6 +58,7 @@ def packaged_judges() -> Judges:
     return Judges(
         {event_type: packaged_model(event_type) for event_type in EVENT_TYPES},
         packaged_judge("event_judge"),
+        packaged_judge("sentence_judge"),
         packaged_judge("security_judge"),
     )
 
@@ -89,13 +91,13 @@ def judge_article(
     """Put ``news_probability`` and ``reported`` on each event; return the article's verdict."""
     judges = judges or packaged_judges()
     verdict = security_verdict(context, events, judges.security)
-    judge = judges.event
+    judge = judges.single if len(context.layout.sentences) == 1 else judges.event
     for frame, event in zip(frames, events, strict=True):
         if judge is None:
             probability, threshold = 1.0, 0.5
         else:
             probability = judge.probability(event_features(frame, event, context))
-            threshold = judge.threshold_for(len(context.layout.sentences))
+            threshold = judge.threshold
         event["news_probability"] = round(probability, 3)
         # negated, hypothetical or planned events did not happen; a background mention did, and
         # the judge weighs whether it is the article's news (a follow-up tells yesterday's attack)

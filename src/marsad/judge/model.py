@@ -26,8 +26,6 @@ class LinearJudge:
     means: dict[str, float] = field(default_factory=dict)
     scales: dict[str, float] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
-    # a document of one sentence (a wire flash, a sentence given alone) has its own decision threshold
-    single_sentence_threshold: float | None = None
 
     def score(self, features: dict[str, float]) -> float:
         total = self.intercept
@@ -35,11 +33,6 @@ class LinearJudge:
             value = features.get(name, 0.0)
             total += weight * (value - self.means.get(name, 0.0)) / self.scales.get(name, 1.0)
         return total
-
-    def threshold_for(self, sentences: int) -> float:
-        if sentences == 1 and self.single_sentence_threshold is not None:
-            return self.single_sentence_threshold
-        return self.threshold
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.score(features)
@@ -59,7 +52,6 @@ class LinearJudge:
             "name": self.name,
             "intercept": self.intercept,
             "threshold": self.threshold,
-            "single_sentence_threshold": self.single_sentence_threshold,
             "weights": self.weights,
             "means": self.means,
             "scales": self.scales,
@@ -78,7 +70,6 @@ class LinearJudge:
             {k: float(v) for k, v in raw.get("means", {}).items()},
             {k: float(v) for k, v in raw.get("scales", {}).items()},
             raw.get("metadata", {}),
-            None if raw.get("single_sentence_threshold") is None else float(raw["single_sentence_threshold"]),
         )
 
 

@@ -179,33 +179,36 @@ def _gsr_out_of_fold(sentences: Sequence[GsrSentence], seed: int = 0) -> dict[st
     return found
 
 
+def fit_thresholded(
+    name: str, rows: Sequence[EventRow | ArticleRow], c: float, weights: Sequence[float] | None = None
+) -> LinearJudge:
+    """A judge fitted on ``rows``; its threshold is the F1-best one on its out-of-fold verdicts (on
+    the article rows only, when GSR rows help it learn)."""
+    judge = fit_linear(name, rows, c, weights)
+    predictions = out_of_fold(name, rows, c, weights=weights)
+    scored = [(p, row.label) for p, row in zip(predictions, rows, strict=True) if getattr(row, "source", "") != "gsr"]
+    if not scored:
+        scored = [(p, row.label) for p, row in zip(predictions, rows, strict=True)]
+    threshold = best_f1_threshold([p for p, _ in scored], [label for _, label in scored])
+    return LinearJudge(judge.name, judge.weights, judge.intercept, round(threshold, 6), judge.means, judge.scales)
+
+
 def fit_event_judge(article_events: Sequence[EventRow], gsr_events: Sequence[EventRow]) -> LinearJudge:
-    """The event judge on both kinds of rows; its threshold is the F1-best one on articles, out of fold."""
-    rows = [*article_events, *gsr_events]
-    # the articles are what users read: a GSR row weighs as much as an article row in total
+    """The event judge of articles, on the candidates of the team's coded articles; the GSR's
+    sentences, weighing as much as the articles in total, keep it from trusting the few hundred
+    article rows too far."""
     weights = [1.0] * len(article_events) + [len(article_events) / max(len(gsr_events), 1)] * len(gsr_events)
-    judge = fit_linear("event_judge", rows, _EVENT_C, weights)
-    predictions = out_of_fold("event_judge", rows, _EVENT_C, weights=weights)
-    articles = [p for p, row in zip(predictions, rows, strict=True) if row.source == "article"]
-    threshold = best_f1_threshold(articles, [row.label for row in article_events])
-    sentences = [p for p, row in zip(predictions, rows, strict=True) if row.source == "gsr"]
-    single = best_f1_threshold(sentences, [row.label for row in gsr_events]) if gsr_events else None
-    return LinearJudge(
-        judge.name,
-        judge.weights,
-        judge.intercept,
-        round(threshold, 6),
-        judge.means,
-        judge.scales,
-        single_sentence_threshold=None if single is None else round(single, 6),
-    )
+    return fit_thresholded("event_judge", [*article_events, *gsr_events], _EVENT_C, weights)
+
+
+def fit_sentence_judge(gsr_events: Sequence[EventRow]) -> LinearJudge:
+    """The event judge of one-sentence documents (a wire flash, a sentence given alone), on the GSR's
+    labelled sentences: there the sentence is all the context there is."""
+    return fit_thresholded("sentence_judge", gsr_events, _EVENT_C)
 
 
 def fit_security_judge(rows: Sequence[ArticleRow]) -> LinearJudge:
-    judge = fit_linear("security_judge", rows, _SECURITY_C)
-    predictions = out_of_fold("security_judge", rows, _SECURITY_C)
-    threshold = best_f1_threshold(predictions, [row.label for row in rows])
-    return LinearJudge(judge.name, judge.weights, judge.intercept, round(threshold, 6), judge.means, judge.scales)
+    return fit_thresholded("security_judge", rows, _SECURITY_C)
 
 
 def corpus_articles(corpus_dir: Path) -> list[CodedArticle]:
@@ -246,17 +249,28 @@ def train_judges(gsr_dir: Path, corpus_dir: Path, out_dir: Path) -> dict[str, An
     oof = _gsr_out_of_fold(sentences)
     gsr_events = gsr_rows(sentences, lambda s: oof[f"{s.event_type}:{s.id}"])
     event_judge = fit_event_judge(article_events, gsr_events)
+    sentence_judge = fit_sentence_judge(gsr_events)
     security_judge = fit_security_judge(article_docs)
     oof_events = out_of_fold("event_judge", article_events, _EVENT_C)
+    oof_sentences = out_of_fold("sentence_judge", gsr_events, _EVENT_C)
     oof_docs = out_of_fold("security_judge", article_docs, _SECURITY_C)
     corpus_name = Path(corpus_dir).name
     event_judge.metadata.update(
         {
-            "trained_on": f"{len(article_events)} candidates of {len(coded)} team-coded articles ({corpus_name}) "
-            f"and {len(gsr_events)} GSR sentence candidates ({Path(gsr_dir).name})",
-            "positives": sum(row.label for row in article_events) + sum(row.label for row in gsr_events),
-            "article_rows_out_of_fold": _scores(
+            "trained_on": f"{len(article_events)} candidates of {len(coded)} team-coded articles ({corpus_name}), "
+            f"{sum(row.label for row in article_events)} of them reported news",
+            "out_of_fold": _scores(
                 [p >= event_judge.threshold for p in oof_events], [row.label for row in article_events]
+            ),
+        }
+    )
+    sentence_judge.metadata.update(
+        {
+            "trained_on": f"{len(gsr_events)} candidates of labelled GSR sentences ({Path(gsr_dir).name}), "
+            f"{sum(row.label for row in gsr_events)} of them in sentences reporting the event; sentence model "
+            "probabilities out of fold",
+            "out_of_fold": _scores(
+                [p >= sentence_judge.threshold for p in oof_sentences], [row.label for row in gsr_events]
             ),
         }
     )
@@ -269,7 +283,7 @@ def train_judges(gsr_dir: Path, corpus_dir: Path, out_dir: Path) -> dict[str, An
             ),
         }
     )
-    for judge in (event_judge, security_judge):
+    for judge in (event_judge, sentence_judge, security_judge):
         text = json.dumps(judge.to_json(), indent=1, sort_keys=True, ensure_ascii=True) + "\n"
         (out_dir / f"{judge.name}.json").write_text(text, encoding="utf-8")
         report[judge.name] = judge.metadata
