@@ -30,7 +30,7 @@ from marsad.text.segment import Sentence
 __all__ = ["ArticleVerdict", "Judges", "article_context", "judge_article", "packaged_judges"]
 
 
-_MAY_BE_NEWS = frozenset({"asserted", "background"})
+_MAY_BE_NEWS = frozenset({"asserted"})
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,8 @@ def judge_article(
             probability = judge.probability(event_features(frame, event, context))
             threshold = judge.threshold
         event["news_probability"] = round(probability, 3)
-        # negated, hypothetical or planned events did not happen; a background mention did, and
-        # the judge weighs whether it is the article's news (a follow-up tells yesterday's attack)
+        # what the words say first: a negated, hypothetical or planned event did not happen, and a
+        # background mention is not the article's news (a follow-up's own event is told again as news)
         event["reported"] = bool(
             verdict.security_news and event["modality"] in _MAY_BE_NEWS and probability >= threshold
         )
