@@ -12,11 +12,13 @@ from marsad.io.readers import read_jsonl_path
 from marsad.store.db import open_store
 from marsad.store.ingest import ingest
 from tests.serving import running_server
+from tests.verdicts import NEWS_AND_MENTION, with_written_verdicts
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports.jsonl"
 TOKEN = "test-token-5f1c"
 
-# Reports the team wrote for these tests: two outlets on one bombing, and an arrest.
+# Reports the team wrote for these tests: two outlets on one bombing, and an arrest (and, in
+# tests/verdicts.py, a clash reported as news with a bombing only recalled).
 TEAM_REPORTS = [
     {
         "id": "team-1",
@@ -50,7 +52,8 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     team.write_text("\n".join(json.dumps(report, ensure_ascii=False) for report in TEAM_REPORTS), "utf-8")
     url = f"sqlite:///{folder / 'store.sqlite'}"
     engine = open_store(url)
-    report = ingest(engine, [*read_jsonl_path(str(EXAMPLES)), *read_jsonl_path(str(team))])
+    documents = [*read_jsonl_path(str(EXAMPLES)), *read_jsonl_path(str(team)), NEWS_AND_MENTION]
+    report = ingest(engine, documents, extractor=with_written_verdicts)
     engine.dispose()
     assert report.failed == 0
     return url

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marsad.fuse.fusion import canonical_record, same_event
+from marsad.fuse.fusion import canonical_record, is_reported, same_event
 
 
 def report(
@@ -138,3 +138,42 @@ def test_the_canonical_actors_are_the_ones_most_reports_name_and_never_the_same_
     assert alone["actor1"]["id"] == "turkey.pkk"  # a tie goes to the earliest report
     lone_isis = canonical_record("MRS3", [reports[1], (report("d5#1", place=ARISH, actor2="intl.isis"), {"id": "d5"})])
     assert lone_isis["actor1"]["id"] == "intl.isis" and lone_isis["actor2"]["id"] == "civilians"
+
+
+def test_news_fuses_with_news_only() -> None:
+    """A report the judge took for news and a mere mention of the same raid stay two events: the
+    default dataset is built from news alone."""
+    news = report(place=ARISH, actor1="intl.isis") | {"modality": "asserted", "reported": True}
+    mention = report("d2#1", place=ARISH, actor1="intl.isis") | {"modality": "asserted", "reported": False}
+    assert not same_event(news, mention)
+    assert same_event(news, report("d3#1", place=ARISH, actor1="intl.isis") | {"reported": True})
+
+
+def test_events_that_are_not_news_fuse_only_within_their_modality() -> None:
+    background = report(place=ARISH) | {"modality": "background", "reported": False}
+    again = report("d2#1", place=ARISH) | {"modality": "background", "reported": False}
+    denied = report("d3#1", place=ARISH) | {"modality": "negated", "reported": False}
+    assert same_event(background, again)
+    assert not same_event(background, denied)
+
+
+def test_records_from_before_the_judge_are_news_when_asserted() -> None:
+    asserted = report(place=ARISH) | {"modality": "asserted"}
+    planned = report("d2#1", place=ARISH) | {"modality": "planned"}
+    assert is_reported(asserted) and not is_reported(planned)
+    assert same_event(asserted, report("d3#1", place=ARISH) | {"reported": True})
+    assert not same_event(asserted, planned)
+
+
+def test_a_canonical_event_carries_the_verdict_of_its_reports() -> None:
+    news = [
+        (report(place=ARISH) | {"reported": True, "news_probability": 0.7, "repeats": ["d1#4"]}, {"id": "d1"}),
+        (report("d2#1", place=ARISH) | {"reported": True, "news_probability": 0.95}, {"id": "d2"}),
+    ]
+    canonical = canonical_record("MRS1", news)
+    assert canonical["reported"] is True and canonical["news_probability"] == 0.95
+    assert "repeats" not in canonical  # a report's own repeats are in its source entry
+    assert [source["repeats"] for source in canonical["sources"]] == [["d1#4"], []]
+    assert [source["reported"] for source in canonical["sources"]] == [True, True]
+    mention = canonical_record("MRS2", [(report(place=ARISH) | {"modality": "background"}, {"id": "d3"})])
+    assert mention["reported"] is False and mention["news_probability"] is None

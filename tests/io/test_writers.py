@@ -15,8 +15,10 @@ from marsad.io.writers import (
     ACLED_COLUMNS,
     ADMIN_COLUMNS,
     FORMATS,
+    NEWS_COLUMNS,
     acled_row,
     admin_fields,
+    news_fields,
     write_acled_csv,
     write_geojson,
     write_jsonl,
@@ -90,6 +92,8 @@ def _events() -> list[dict[str, Any]]:
         "trigger": {"text": "غارة", "span": [90, 94]},
         "evidence": {"text": _RAID_1, "span": [0, len(_RAID_1)]},
         "confidence": 0.81,
+        "reported": True,
+        "news_probability": 0.93,
         "sources": [
             _source("doc-a", "Shafaq News", _RAID_1, 12, "غارة"),
             _source("doc-b", "Alsumaria", _RAID_2, 10, "ضربة"),
@@ -139,6 +143,8 @@ def _events() -> list[dict[str, Any]]:
         "trigger": {"text": "اقتحم", "span": [0, 5]},
         "evidence": {"text": _VILLAGE, "span": [0, len(_VILLAGE)]},
         "confidence": 0.55,
+        "reported": False,  # mentioned, not reported as news: only in lists that ask for it
+        "news_probability": 0.12,
         "sources": [_source("doc-c", "Enab Baladi", _VILLAGE, None, "اقتحم")],
         "source": "Enab Baladi",
         "source_scale": None,
@@ -187,6 +193,8 @@ def _events() -> list[dict[str, Any]]:
         "trigger": {"text": "تجمع", "span": [0, 4]},
         "evidence": {"text": _SIT_IN, "span": [0, len(_SIT_IN)]},
         "confidence": 0.7,
+        "reported": True,
+        "news_probability": 0.81,
         "sources": [_source("doc-d", "Al-Masry Al-Youm", _SIT_IN, None, "تجمع")],
         "source": "Al-Masry Al-Youm",
         "source_scale": "National",
@@ -206,7 +214,7 @@ def _csv_rows(events: list[dict[str, Any]]) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(out.getvalue())))
 
 
-def test_acled_header_is_acleds_column_order() -> None:
+def test_acled_header_is_acleds_column_order_then_the_news_verdict() -> None:
     out = io.StringIO()
     write_acled_csv(_events(), out)
     header = out.getvalue().split("\n", 1)[0]
@@ -214,9 +222,9 @@ def test_acled_header_is_acleds_column_order() -> None:
         "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"
         "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,"
         "admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,"
-        "tags,timestamp"
+        "tags,timestamp,reported,news_probability"
     )
-    assert header.split(",") == list(ACLED_COLUMNS)
+    assert header.split(",") == [*ACLED_COLUMNS, *NEWS_COLUMNS]
     assert "\r" not in out.getvalue()
     assert out.getvalue().count("\n") == 1 + len(_events())  # no field spills over a line
 
@@ -286,11 +294,15 @@ def test_geojson_skips_events_without_coordinates() -> None:
     first = collection["features"][0]
     assert first["type"] == "Feature"
     assert first["geometry"] == {"type": "Point", "coordinates": [40.28476, 33.03715]}  # [lon, lat]
-    assert first["properties"] == {**acled_row(_events()[0]), **admin_fields(_events()[0])}
+    assert first["properties"] == {
+        **acled_row(_events()[0]),
+        **admin_fields(_events()[0]),
+        **news_fields(_events()[0]),
+    }
     for feature in collection["features"]:
         lon, lat = feature["geometry"]["coordinates"]
         assert -180 <= lon <= 180 and -90 <= lat <= 90
-        assert list(feature["properties"]) == [*ACLED_COLUMNS, *ADMIN_COLUMNS]
+        assert list(feature["properties"]) == [*ACLED_COLUMNS, *ADMIN_COLUMNS, *NEWS_COLUMNS]
 
 
 def test_geojson_of_nothing_is_an_empty_collection() -> None:
@@ -317,6 +329,8 @@ def test_plover_records() -> None:
         "source",
         "text",
         "modality",
+        "reported",
+        "news_probability",
     ]
     assert first["id"] == "IRQ-2024-0001"
     assert first["date"] == "2024-08-29"
@@ -340,6 +354,8 @@ def test_plover_records() -> None:
     assert first["source"] == "Shafaq News; Alsumaria"
     assert first["text"] == _RAID_1
     assert first["modality"] == "asserted"
+    assert (first["reported"], first["news_probability"]) == (True, 0.93)
+    assert (records[1]["reported"], records[1]["news_probability"]) == (False, 0.12)
     protest = records[2]
     assert protest["event_type"] == "PROTEST" and protest["actor2"] is None
     assert records[1]["location"]["name"] == "ريف حماة" and records[1]["location"]["lat"] is None
@@ -362,13 +378,33 @@ def test_parquet_round_trip_equals_csv_rows(tmp_path: Path) -> None:
     path = tmp_path / "events.parquet"
     assert write_parquet(_events(), path) == 4
     table = pq.read_table(path)
-    assert table.column_names == [*ACLED_COLUMNS, *ADMIN_COLUMNS, "event_id", "sources"]
+    assert table.column_names == [*ACLED_COLUMNS, *ADMIN_COLUMNS, *NEWS_COLUMNS, "event_id", "sources"]
     rows = table.to_pylist()
     assert [{column: row[column] for column in ACLED_COLUMNS} for row in rows] == [acled_row(e) for e in _events()]
     as_text = [{column: "" if row[column] is None else str(row[column]) for column in ACLED_COLUMNS} for row in rows]
-    assert as_text == _csv_rows(_events())
+    assert as_text == [{column: row[column] for column in ACLED_COLUMNS} for row in _csv_rows(_events())]
     assert [row["event_id"] for row in rows] == [event["event_id"] for event in _events()]
     assert [json.loads(row["sources"]) for row in rows] == [event["sources"] for event in _events()]
+    assert [(row["reported"], row["news_probability"]) for row in rows] == [
+        (True, 0.93),
+        (False, 0.12),
+        (True, 0.81),
+        (True, 0.93),
+    ]
+    assert table.schema.field("reported").type == "bool"
+
+
+def test_the_csv_writes_the_verdict_as_true_or_false() -> None:
+    rows = _csv_rows(_events())
+    assert [(row["reported"], row["news_probability"]) for row in rows] == [
+        ("true", "0.93"),
+        ("false", "0.12"),
+        ("true", "0.81"),
+        ("true", "0.93"),
+    ]
+    unjudged = {key: value for key, value in _events()[0].items() if key not in NEWS_COLUMNS}
+    assert news_fields(unjudged) == {"reported": None, "news_probability": None}
+    assert [(row["reported"], row["news_probability"]) for row in _csv_rows([unjudged])] == [("", "")]
 
 
 def test_output_is_deterministic(tmp_path: Path) -> None:

@@ -67,6 +67,21 @@ class View(StrEnum):
     summary = "summary"
 
 
+class Reported(StrEnum):
+    """Which events a list shows: reported as news (the default), the others, or both."""
+
+    true = "true"
+    false = "false"
+    all = "all"
+
+
+_REPORTED = {Reported.true: True, Reported.false: False, Reported.all: None}
+REPORTED_HELP = (
+    "true (the default): events the articles report as news; false: only the others (mentions, background, "
+    "denials, threats and plans, statistics); all: both. Nothing is ever deleted: the others are one filter away."
+)
+
+
 _MEDIA_TYPES = {
     "geojson": "application/geo+json",
     "acled-csv": "text/csv; charset=utf-8",
@@ -115,9 +130,17 @@ async def event_filter(
     ] = None,
     q: Annotated[str | None, Query(description="Arabic words to find in the reports.", max_length=500)] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees.", max_length=100)] = None,
+    reported: Annotated[Reported, Query(description=REPORTED_HELP)] = Reported.true,
 ) -> EventFilter:
     return EventFilter(
-        since, until, event_type or None, actor or None, admin1 or None, (q or "").strip() or None, _bbox(bbox)
+        since,
+        until,
+        event_type or None,
+        actor or None,
+        admin1 or None,
+        (q or "").strip() or None,
+        _bbox(bbox),
+        reported=_REPORTED[reported],
     )
 
 
@@ -158,7 +181,13 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(
         title="Marsad",
         version=__version__,
-        description="Events of armed conflict and security read from Arabic news, fused across outlets.",
+        description=(
+            "Events of armed conflict and security read from Arabic news, fused across outlets. Every list "
+            "(`/api/events` in every format, `/api/stats`, `/api/search`, the map summaries) shows the events "
+            "the articles report as news by default; `reported=false` gives the others (mentions, background, "
+            "denials, threats and plans), `reported=all` both. Each event carries `reported` and "
+            "`news_probability`, the news judge's verdict and its probability."
+        ),
     )
     state: dict[str, Any] = {}
     write_lock = threading.Lock()  # one ingest at a time: fusion reads then writes canonical events
@@ -232,6 +261,8 @@ def create_app(settings: Settings) -> FastAPI:
         format: Annotated[Format, Query(description="json (paged, with total) or an export format.")] = Format.json,
         view: Annotated[View, Query(description="json only: full records or map summaries.")] = View.full,
     ) -> Response:
+        """Canonical events, filtered: those reported as news unless `reported` says otherwise; every
+        format carries each event's `reported` and `news_probability`."""
         if format is Format.json and (limit or DEFAULT_LIMIT) <= INLINE_PAGE:
             # a page takes a millisecond or two to read: on the event loop that costs less than
             # the hop to a worker thread and the contention of many threads for the GIL
@@ -242,6 +273,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/events/{event_id}", tags=["events"], dependencies=read)
     def event(event_id: str) -> dict[str, Any]:
+        """One canonical event, reported as news or not (its `reported` and `news_probability` say which),
+        with its revisions and every source's own report."""
         found = reads.event_detail(engine(), event_id)
         if found is None:
             raise HTTPException(404, f"no event {event_id}")
@@ -249,6 +282,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/stats", tags=["events"], dependencies=read)
     def stats(chosen: Filters) -> dict[str, Any]:
+        """Counts by type, admin1 and week, and the fatalities, of the same events `/api/events` lists."""
         return event_stats(engine(), chosen)
 
     @app.get("/api/search", tags=["events"], dependencies=read)
@@ -256,10 +290,11 @@ def create_app(settings: Settings) -> FastAPI:
         q: Annotated[str, Query(min_length=1, max_length=500, description="Arabic words, matched normalized.")],
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+        reported: Annotated[Reported, Query(description=REPORTED_HELP)] = Reported.true,
     ) -> dict[str, Any]:
         if not q.strip():
             raise HTTPException(422, "q must contain words")
-        chosen = EventFilter(text=q.strip())
+        chosen = EventFilter(text=q.strip(), reported=_REPORTED[reported])
         found = summary_json(engine(), replace(chosen, limit=limit, offset=offset))
         return {"total": count_events(engine(), chosen), "events": [json.loads(item) for item in found]}
 

@@ -86,6 +86,11 @@ def document_detail(engine: Engine, document_id: str) -> dict[str, Any] | None:
                 .order_by(reports.c.id)
             )
         ]
+    # a repeat (the same event told again in the article) belongs to the event it repeats
+    canonical_of = {event["event_id"]: event["canonical_id"] for event in events}
+    for event in events:
+        if event["canonical_id"] is None and event.get("repeat_of"):
+            event["canonical_id"] = canonical_of.get(event["repeat_of"])
     return {
         "id": row.id,
         "title": row.title,

@@ -6,6 +6,11 @@ is good to its extent), so two reports match when their types are compatible, th
 within the looser report's precision, their places within the looser report's geo precision, and
 their actors overlap. The canonical record takes the most precise date and place, the union of
 actors, and the most conservative credible figures, and keeps every report's own claims.
+
+Reports the news judge took for news (`reported`) fuse only with reported reports, so the default
+dataset is built from news alone; the other events (mentions, background, denials, plans) fuse only
+with events of the same modality that are not reported either, into canonical events that are
+`reported: false`: queryable, never mixed into the news.
 """
 
 from __future__ import annotations
@@ -91,8 +96,21 @@ def _same_actors(first: dict[str, Any], second: dict[str, Any]) -> bool:
     return agree(ours, theirs) or agree(ours, (theirs[1], theirs[0]))
 
 
+def is_reported(event: dict[str, Any]) -> bool:
+    """Whether a report (or a canonical event) is news: the judge's `reported`; a record stored
+    before the judge existed is news when its words assert it."""
+    if "reported" in event:
+        return bool(event["reported"])
+    return event.get("modality", "asserted") == "asserted"
+
+
 def same_event(first: dict[str, Any], second: dict[str, Any]) -> bool:
-    """Two asserted event records (a canonical one and a report, or two reports) tell one event."""
+    """Two event records (a canonical one and a report, or two reports) tell one event. News fuses
+    with news only; the rest with events of the same modality that are not news either."""
+    if is_reported(first) != is_reported(second):
+        return False
+    if not is_reported(first) and first.get("modality") != second.get("modality"):
+        return False
     if _FAMILY.get(first["event_type"]) != _FAMILY.get(second["event_type"]):
         return False
     first_day, second_day = _day(first), _day(second)
@@ -162,6 +180,9 @@ def _source_entry(report: dict[str, Any], document: dict[str, Any]) -> dict[str,
         "event_date": report.get("event_date"),
         "time_precision": report.get("time_precision"),
         "location": report.get("location"),
+        "reported": is_reported(report),
+        "news_probability": report.get("news_probability"),
+        "repeats": report.get("repeats") or [],
     }
 
 
@@ -188,6 +209,11 @@ def canonical_record(event_id: str, reports: list[tuple[dict[str, Any], dict[str
     by_place = min(placed, key=lambda report: report["location"].get("geo_precision") or 3) if placed else by_date
     record = dict(by_date)
     record["event_id"] = event_id
+    for key in ("repeats", "repeat_of"):  # a report's own mentions within its article: kept in its source entry
+        record.pop(key, None)
+    record["reported"] = any(is_reported(report) for report, _ in ordered)
+    probabilities = [report["news_probability"] for report, _ in ordered if report.get("news_probability") is not None]
+    record["news_probability"] = max(probabilities) if probabilities else None
     record["event_date"], record["time_precision"] = by_date["event_date"], by_date["time_precision"]
     record["location"] = by_place.get("location")
     for figure in _FIGURES:

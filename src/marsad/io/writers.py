@@ -3,6 +3,8 @@
 A canonical event is an extracted event (docs/record.md) plus the keys fusion adds: `event_id`
 (stable across runs), `sources` (each reporting document's figures, evidence and trigger),
 `source` (the outlets, ACLED-style, joined with "; "), `source_scale`, `revision` and `updated`.
+Every format carries the news judge's verdict, `reported` and `news_probability` (the ACLED CSV
+after ACLED's own columns).
 
 Every writer is deterministic: the same events give the same bytes (fixed key and column order,
 Arabic written as UTF-8, never \\u-escaped).
@@ -24,7 +26,9 @@ from typing import Any, BinaryIO, TextIO
 __all__ = [
     "ACLED_COLUMNS",
     "FORMATS",
+    "NEWS_COLUMNS",
     "acled_row",
+    "news_fields",
     "plover_record",
     "write_acled_csv",
     "write_geojson",
@@ -82,6 +86,10 @@ ADMIN_COLUMNS: tuple[str, ...] = (
     "admin3_pcode",
     "iso_3166_2",
 )
+
+# The news judge's verdict, in every format: whether the articles report the event as news, and the
+# probability (after ACLED's columns in the CSV).
+NEWS_COLUMNS: tuple[str, ...] = ("reported", "news_probability")
 
 _INT_COLUMNS = frozenset(
     {"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities", "timestamp"}
@@ -220,6 +228,24 @@ def admin_fields(event: Event) -> dict[str, str | None]:
     return {column: location.get(column) or None for column in ADMIN_COLUMNS}
 
 
+def news_fields(event: Event) -> dict[str, bool | float | None]:
+    """`reported` and `news_probability` (None where the record does not say)."""
+    reported = event.get("reported")
+    probability = event.get("news_probability")
+    return {
+        "reported": None if reported is None else bool(reported),
+        "news_probability": None if probability is None else float(probability),
+    }
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
 def _dumps(value: Any, *, sort_keys: bool = False) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, allow_nan=False)
 
@@ -234,14 +260,15 @@ def write_jsonl(events: Iterable[Event], stream: TextIO) -> int:
 
 
 def write_acled_csv(events: Iterable[Event], stream: TextIO) -> int:
-    """ACLED's CSV: a header row, then one row per event, "\\n" line endings. Open a file with
-    ``encoding="utf-8", newline=""``. Returns how many rows were written."""
+    """ACLED's CSV: a header row, then one row per event, "\\n" line endings; ACLED's columns, then
+    `reported` (true or false) and `news_probability`. Open a file with ``encoding="utf-8", newline=""``.
+    Returns how many rows were written."""
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(ACLED_COLUMNS)
+    writer.writerow((*ACLED_COLUMNS, *NEWS_COLUMNS))
     count = 0
     for event in events:
-        row = acled_row(event)
-        writer.writerow(["" if row[column] is None else row[column] for column in ACLED_COLUMNS])
+        row = {**acled_row(event), **news_fields(event)}
+        writer.writerow([_csv_value(row[column]) for column in (*ACLED_COLUMNS, *NEWS_COLUMNS)])
         count += 1
     return count
 
@@ -277,6 +304,7 @@ def plover_record(event: Event) -> dict[str, Any]:
         "source": event.get("source"),
         "text": _evidence_text(event) or None,
         "modality": event.get("modality"),
+        **news_fields(event),
     }
 
 
@@ -302,7 +330,7 @@ def _coordinates(event: Event) -> list[float] | None:
 
 def write_geojson(events: Iterable[Event], stream: TextIO) -> int:
     """A GeoJSON FeatureCollection of the events that have coordinates (a Point each; the
-    properties are the ACLED row and the admin fields). Returns how many features were written."""
+    properties are the ACLED row, the admin fields and the news verdict). Returns how many features were written."""
     stream.write('{"type": "FeatureCollection", "features": [')
     count = 0
     for event in events:
@@ -313,7 +341,7 @@ def write_geojson(events: Iterable[Event], stream: TextIO) -> int:
             "type": "Feature",
             "id": event.get("event_id"),
             "geometry": {"type": "Point", "coordinates": coordinates},
-            "properties": {**acled_row(event), **admin_fields(event)},
+            "properties": {**acled_row(event), **admin_fields(event), **news_fields(event)},
         }
         stream.write(("," if count else "") + "\n" + _dumps(feature))
         count += 1
@@ -322,8 +350,8 @@ def write_geojson(events: Iterable[Event], stream: TextIO) -> int:
 
 
 def write_parquet(events: Iterable[Event], path: str | os.PathLike[str] | BinaryIO) -> int:
-    """A Parquet file of the ACLED columns, the admin fields, `event_id` and `sources` (a JSON string). Needs
-    pyarrow. Returns how many rows were written."""
+    """A Parquet file of the ACLED columns, the admin fields, `reported` (boolean), `news_probability`,
+    `event_id` and `sources` (a JSON string). Needs pyarrow. Returns how many rows were written."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -340,6 +368,7 @@ def write_parquet(events: Iterable[Event], path: str | os.PathLike[str] | Binary
     schema = pa.schema(
         [pa.field(column, column_type(column)) for column in ACLED_COLUMNS]
         + [pa.field(column, pa.string()) for column in ADMIN_COLUMNS]
+        + [pa.field("reported", pa.bool_()), pa.field("news_probability", pa.float64())]
         + [pa.field("event_id", pa.string()), pa.field("sources", pa.string())]
     )
     columns: dict[str, list[Any]] = {name: [] for name in schema.names}
@@ -347,7 +376,7 @@ def write_parquet(events: Iterable[Event], path: str | os.PathLike[str] | Binary
         row = acled_row(event)
         for column in ACLED_COLUMNS:
             columns[column].append(row[column])
-        for column, value in admin_fields(event).items():
+        for column, value in {**admin_fields(event), **news_fields(event)}.items():
             columns[column].append(value)
         columns["event_id"].append(event.get("event_id"))
         columns["sources"].append(_dumps(list(event.get("sources") or ()), sort_keys=True))

@@ -4,12 +4,19 @@ Idempotent (the same document with the same content and the same pipeline and co
 changes nothing), resumable (an interrupted run loses only its uncommitted batch; a re-run skips
 what is stored), and revising (a changed document, or a new pipeline or codebook version, retracts
 the document's earlier reports from their canonical events before adding the new ones).
+
+Every event of every record is stored. Each one fuses into a canonical event: news (`reported`)
+with news, the rest with the rest (marsad.fuse.fusion), so the default listing is news alone and
+the other events are one filter away. Two kinds of report make no canonical event of their own: a
+repeat (`repeat_of`: the same event told again in its article, already folded into the event it
+repeats) and any event of a syndicated copy of a stored document.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import weakref
 from collections.abc import Callable, Iterable
@@ -26,11 +33,12 @@ from marsad.fuse.fusion import (
     canonical_id,
     canonical_record,
     family,
+    is_reported,
     same_event,
 )
 from marsad.fuse.neardup import bands, is_near_duplicate, simhash
 from marsad.io.readers import InputError
-from marsad.model import Document
+from marsad.model import Document, DocumentRecord
 from marsad.pipeline import extract
 from marsad.store import schema
 from marsad.store.db import now
@@ -50,6 +58,7 @@ class IngestReport:
     duplicates: int = 0
     failed: int = 0
     reports: int = 0
+    reported: int = 0  # of the reports, those the news judge took for news
     canonical_created: int = 0
     canonical_merged: int = 0
 
@@ -61,14 +70,20 @@ def content_hash(document: Document) -> str:
     return hashlib.sha256(f"{document.title or ''}\n{document.text}".encode()).hexdigest()
 
 
+Extractor = Callable[[Document, dt.date | None], DocumentRecord]
+
+
 def ingest(
     engine: Engine,
     items: Iterable[Document | InputError],
     batch_size: int = 100,
     default_published: dt.date | None = None,
     on_document: Callable[[str, str | None], None] | None = None,
+    extractor: Extractor = extract,
 ) -> IngestReport:
-    """Ingest every item; ``on_document(name, error)`` is told about each one (for progress and errors)."""
+    """Ingest every item; ``on_document(name, error)`` is told about each one (for progress and errors).
+    ``extractor`` makes a document's record: the pipeline's `extract` unless a caller (an evaluation,
+    a test) has records of its own."""
     report = IngestReport()
     versions = (__version__, load_codebook().version)
     batch: list[Document | InputError] = []
@@ -76,7 +91,7 @@ def ingest(
     def flush() -> None:
         with engine.begin() as connection:
             for item in batch:
-                _ingest_one(connection, item, versions, default_published, report, on_document)
+                _ingest_one(connection, item, versions, default_published, report, on_document, extractor)
         batch.clear()
 
     for item in items:
@@ -95,6 +110,7 @@ def _ingest_one(
     default_published: dt.date | None,
     report: IngestReport,
     on_document: Callable[[str, str | None], None] | None,
+    extractor: Extractor = extract,
 ) -> None:
     if isinstance(item, InputError):
         _error(connection, item.document, item.message, report, on_document)
@@ -110,7 +126,7 @@ def _ingest_one(
             on_document(item.id, None)
         return
     try:
-        record = extract(item, default_published)
+        record = extractor(item, default_published)
     except Exception as error:  # noqa: BLE001 - one document's failure must not stop the others
         _error(connection, item.id, f"internal error ({type(error).__name__}: {error})", report, on_document)
         return
@@ -146,8 +162,9 @@ def _ingest_one(
         report.duplicates += 1
     for event in record.events:
         report.reports += 1
+        report.reported += is_reported(event)
         canonical = None
-        if event["modality"] == "asserted" and original is None:
+        if original is None and not event.get("repeat_of"):
             canonical = _fuse(connection, event, document, report)
         connection.execute(
             schema.document_events.insert().values(
@@ -219,6 +236,7 @@ def _fuse(connection: Connection, event: dict[str, Any], document: dict[str, Any
         wide = dt.timedelta(days=WIDEST_WINDOW_DAYS)
         query = select(table.c.id, table.c.revision).where(
             table.c.deleted.is_(False),
+            table.c.reported == is_reported(event),  # news fuses with news only
             table.c.family == family(event["event_type"]),
             or_(
                 table.c.event_date.between(day - near, day + near),
@@ -260,14 +278,11 @@ def _fuse(connection: Connection, event: dict[str, Any], document: dict[str, Any
                 elif _bridges(closeness, candidate):
                     also.append(candidate_id)
     if match is None:
-        identifier = canonical_id(event["event_id"])
+        identifier, retired = _new_identifier(connection, event)
         record = canonical_record(identifier, [(event, document)])
         stamp = now()
-        retired = connection.execute(
-            select(schema.canonical_events.c.record).where(schema.canonical_events.c.id == identifier)
-        ).scalar()
         if retired is not None:  # the same report, re-processed, brings its event back under its old id
-            _revise(connection, identifier, record, json.loads(retired), f"report {event['event_id']} re-processed")
+            _revise(connection, identifier, record, retired, f"report {event['event_id']} re-processed")
             connection.execute(
                 update(schema.canonical_events).where(schema.canonical_events.c.id == identifier).values(deleted=False)
             )
@@ -290,6 +305,25 @@ def _fuse(connection: Connection, event: dict[str, Any], document: dict[str, Any
     _revise(connection, identifier, canonical_record(identifier, reports), previous, reason)
     report.canonical_merged += 1
     return identifier
+
+
+def _new_identifier(connection: Connection, report: dict[str, Any]) -> tuple[str, dict[str, Any] | None]:
+    """The id of a canonical event a report creates, and the retired record under that id if any.
+    The id is derived from the report: the same report, re-processed, brings back its old event,
+    if that was news as the report is news (or not news as it is not). When another event holds the
+    id (a live one the report made and left on re-processing, whose other reports keep it alive; or
+    a retired one on the other side of the news line), the next free id of the series is taken."""
+    table = schema.canonical_events
+    for attempt in itertools.count(1):
+        identifier = canonical_id(report["event_id"] if attempt == 1 else f"{report['event_id']}/{attempt}")
+        row = connection.execute(
+            select(table.c.record, table.c.deleted, table.c.reported).where(table.c.id == identifier)
+        ).first()
+        if row is None:
+            return identifier, None
+        if row.deleted and bool(row.reported) == is_reported(report):
+            return identifier, json.loads(row.record)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _bridges(closeness: tuple[int, int, int], candidate: dict[str, Any]) -> bool:
@@ -357,6 +391,7 @@ def _columns(record: dict[str, Any]) -> dict[str, Any]:
         "latitude": location.get("latitude"),
         "longitude": location.get("longitude"),
         "fatalities": record.get("fatalities"),
+        "reported": is_reported(record),
         "actors": "|".join(actor["name"] for actor in actors if actor),
         "normalized": evidence,
         "record": json.dumps(record, ensure_ascii=False),

@@ -25,6 +25,9 @@ class EventFilter:
     admin1: str | None = None
     text: str | None = None  # searched in the normalized evidence of every source
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    # True: events reported as news (the default everywhere); False: only the others (mentions,
+    # background, denials, plans); None: both
+    reported: bool | None = True
     limit: int | None = None
     offset: int = 0
 
@@ -32,6 +35,8 @@ class EventFilter:
 def _where(engine: Engine, query: Select[Any], chosen: EventFilter) -> Select[Any]:
     table = schema.canonical_events
     query = query.where(table.c.deleted.is_(False))
+    if chosen.reported is not None:
+        query = query.where(table.c.reported == chosen.reported)
     if chosen.since:
         query = query.where(table.c.event_date >= chosen.since)
     if chosen.until:

@@ -18,9 +18,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    true,
 )
 
-SCHEMA_VERSION = 3  # 2: canonical_events.summary; 3: canonical_events.search_id
+# 2: canonical_events.summary; 3: canonical_events.search_id; 4: canonical_events.reported (news by default)
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -96,11 +98,14 @@ canonical_events = Table(
     Column("created", String(32), nullable=False),
     Column("updated", String(32), nullable=False),
     Column("deleted", Boolean, nullable=False, default=False),
+    # built from reports the news judge took for news (the default listing), or from the other events
+    Column("reported", Boolean, nullable=False, server_default=true()),
     Index("canonical_by_date", "family", "event_date"),
-    # listings walk these in (event_date, id) order and count from them without reading the records
-    Index("canonical_listing", "deleted", "event_date", "id"),
-    Index("canonical_listing_by_type", "deleted", "event_type", "event_date", "id"),
-    Index("canonical_listing_by_admin1", "deleted", "admin1", "event_date", "id"),
+    # listings walk these in (event_date, id) order and count from them without reading the records;
+    # news is the default listing, so `reported` comes right after `deleted`
+    Index("canonical_news_listing", "deleted", "reported", "event_date", "id"),
+    Index("canonical_news_listing_by_type", "deleted", "reported", "event_type", "event_date", "id"),
+    Index("canonical_news_listing_by_admin1", "deleted", "reported", "admin1", "event_date", "id"),
     Index("canonical_by_search_id", "search_id"),
 )
 

@@ -30,4 +30,6 @@ def summary(record: dict[str, Any]) -> dict[str, Any]:
         **{side: (record.get(side) or {}).get("name") for side in SUMMARY_ACTOR_SIDES},
         "source": record.get("source"),
         "sources": len(record.get("sources") or []),
+        "reported": record.get("reported"),
+        "news_probability": record.get("news_probability"),
     }
