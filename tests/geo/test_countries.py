@@ -158,3 +158,17 @@ def test_fresh_install_extract_gives_names_never_numbers(tmp_path: Path) -> None
     assert len(located_events) >= len(REGION) // 2
     for location in located_events:
         assert not location["admin1"].isdigit() and location["admin1_ar"], location
+
+
+def test_the_dateline_tells_which_al_jawf(fresh: Gazetteer) -> None:
+    # الجوف is a Saudi region, a Yemeni governorate and a Libyan town: the dateline decides
+    yemen = located("غارات جديدة\nصنعاء - شنت طائرات التحالف غارات على مواقع في منطقة الجوف أمس.", fresh)
+    saudi = located("خبر محلي\nواس- الرياض: اعترضت الدفاعات الجوية صاروخا أطلق على منطقة الجوف.", fresh)
+    assert (yemen["country"], yemen["admin1"]) == ("YE", "Al Jawf")
+    assert (saudi["country"], saudi["admin1"]) == ("SA", "Al Jawf")
+
+
+def test_the_countries_the_article_names_decide_between_namesakes(fresh: Gazetteer) -> None:
+    text = "قالت وزارة الداخلية السعودية إن مسلحين هاجموا دورية أمنية في منطقة الجوف شمال المملكة."
+    location = located(text, fresh)
+    assert (location["country"], location["admin1_ar"]) == ("SA", "الجوف")

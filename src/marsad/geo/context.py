@@ -23,9 +23,12 @@ from marsad.recognize.lexicon import PhraseLexicon, longest_matches
 from marsad.text.normalize import NormalizedText
 from marsad.text.segment import tokenize
 
-# A dateline: up to three words, then a dash or a colon, at the start of the lead («عدن - »,
-# «بغداد/ (رويترز) -»); the title is the first line.
-_DATELINE = re.compile(r"^\s*([\u0621-\u064a]+(?: [\u0621-\u064a]+){0,2})\s*(?:/|،)?\s*(?:\([^)]{0,40}\))?\s*[-–—:]\s")
+# A dateline: up to three groups of at most three words, each closed by a dash, a colon or a slash,
+# at the start of the lead («عدن - »، «بغداد/ (رويترز) -»، «واس- صنعاء:»); the title is the first line.
+_DATELINE = re.compile(
+    r"^\s*((?:[\u0621-\u064a]+(?: [\u0621-\u064a]+){0,2}\s*(?:\([^)]{0,40}\))?\s*[-–—:/،]\s*){1,3})"
+)
+_DATELINE_SEPARATORS = re.compile(r"[-–—:/،]|\([^)]*\)")
 _CACHE_SIZE = 8
 
 
@@ -41,9 +44,10 @@ class DocumentContext:
     """The countries an article names (ISO 3166 alpha-2, with how often) and its dateline."""
 
     countries: Counter[str] = field(default_factory=Counter)  # by name (العراق) or demonym (العراقية)
-    dateline: str | None = None  # the dateline's words as normalized
+    dateline: str | None = None  # the dateline's words as normalized (its groups joined by " / ")
     extra_countries: frozenset[str] = frozenset()  # given by the caller: the actors' countries
     by_name: frozenset[str] = frozenset()  # the countries named by their name, not only a demonym
+    dateline_span: tuple[int, int] | None = None  # where the dateline is in the normalized text
 
     @property
     def named(self) -> frozenset[str]:
@@ -63,7 +67,7 @@ class DocumentContext:
     def with_countries(self, codes: Iterable[str | None]) -> DocumentContext:
         """The same context with more countries the article is known to be about (its actors')."""
         extra = self.extra_countries | {c for c in codes if c}
-        return DocumentContext(self.countries, self.dateline, extra, self.by_name)
+        return DocumentContext(self.countries, self.dateline, extra, self.by_name, self.dateline_span)
 
 
 @cache
@@ -121,13 +125,29 @@ def _countries(nt: NormalizedText) -> tuple[Counter[str], frozenset[str]]:
 
 
 def dateline(nt: NormalizedText) -> str | None:
-    """The dateline's words when the lead (the line after the title, or the first) opens with one."""
-    lines = [line for line in nt.text.split("\n") if line.strip()]
-    for line in lines[1:2] + lines[:1]:
+    """The dateline's words when the lead (the line after the title, or the first) opens with one;
+    its groups (an agency and a city: «واس- صنعاء:») joined by " / "."""
+    found = _dateline(nt)
+    return found[0] if found else None
+
+
+def _dateline(nt: NormalizedText) -> tuple[str, tuple[int, int]] | None:
+    starts, offset = [], 0
+    for line in nt.text.split("\n"):
+        if line.strip():
+            starts.append((offset, line))
+        offset += len(line) + 1
+    for start, line in starts[1:2] + starts[:1]:
         match = _DATELINE.match(line)
         if match:
-            return match.group(1)
+            parts = [part.strip() for part in _DATELINE_SEPARATORS.split(match.group(1)) if part.strip()]
+            if parts:
+                return " / ".join(parts), (start, start + match.end(1))
     return None
+
+
+def dateline_parts(context: DocumentContext) -> tuple[str, ...]:
+    return tuple(context.dateline.split(" / ")) if context.dateline else ()
 
 
 _recent: list[tuple[NormalizedText, DocumentContext]] = []
@@ -139,7 +159,8 @@ def document_context(nt: NormalizedText) -> DocumentContext:
         if seen is nt:
             return context
     found, by_name = _countries(nt)
-    context = DocumentContext(found, dateline(nt), frozenset(), by_name)
+    line = _dateline(nt)
+    context = DocumentContext(found, line[0] if line else None, frozenset(), by_name, line[1] if line else None)
     _recent.append((nt, context))
     del _recent[:-_CACHE_SIZE]
     return context

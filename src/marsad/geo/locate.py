@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from marsad.events.places import PlaceMention
-from marsad.geo.context import DocumentContext, document_context
+from marsad.geo.context import DocumentContext, dateline_parts, document_context
 from marsad.geo.gazetteer import Gazetteer, default_gazetteer
 from marsad.geo.resolve import Resolution, country_record, location_record, resolve, rules
 from marsad.text.normalize import NormalizedText, extend_over_marks
@@ -16,6 +17,7 @@ _CONTAINER_WORDS = frozenset({"محافظه", "محافظات", "ولايه", "�
 # A container directly after a place states where that place is (العظيم بمحافظة ديالى، X التابعة
 # لقضاء بيجي، X في ريف حلب): at most this many characters between them.
 _DIRECT_CONTAINMENT_CHARS = 24
+_DATELINE_POPULATION = 20_000  # a dateline names a city: a hamlet of the same spelling is not it
 
 
 def iso2(country: str | None) -> str | None:
@@ -121,9 +123,14 @@ def locate(
         return None
     context = context if context is not None else document_context(nt)
     focus = rules().countries.get(country or "")
+    datelined = _dateline_place(gazetteer, dateline_parts(context))
+    if datelined is not None:  # «عدن -»: the article is about that country, and near that city
+        context = replace(context, by_name=context.by_name | {datelined[0]})
     hints, anchors, direct = _containment(gazetteer, nt, places, focus, strict, context)
+    if datelined is not None:
+        anchors = (*anchors, datelined[1])
     named = context.named | ({focus} if focus else frozenset())
-    best: tuple[bool, int, int, Resolution, PlaceMention] | None = None
+    best: tuple[bool, bool, int, int, Resolution, PlaceMention] | None = None
     for order, mention in enumerate(places[:1] if only_first else places):
         if mention.kind == "known" and mention.specificity == 0:
             continue  # a country's name (تونس، الكويت) names the country, not its capital city
@@ -131,14 +138,17 @@ def locate(
         resolution = _resolve(gazetteer, nt, mention, focus, hints, strict, anchors, context, inside)
         if resolution is None:
             continue
-        # a place in a country the article names comes first, then the most precise, then the first named
+        # a place in a country the article names comes first, then the most precise, then the first
+        # named; the dateline's city (where the report was filed) only when nothing else resolves
         elsewhere = bool(named) and resolution.place.country not in named
-        rank = (elsewhere, resolution.geo_precision, order)
-        if best is None or rank < best[:3]:
+        span = context.dateline_span
+        filed = span is not None and span[0] <= mention.norm_start < span[1]
+        rank = (filed, elsewhere, resolution.geo_precision, order)
+        if best is None or rank < best[:4]:
             best = (*rank, resolution, mention)
     if best is None:
         return _country_only(nt, places[:1] if only_first else places)
-    _, _, order, resolution, mention = best
+    _, _, _, order, resolution, mention = best
     start, end = nt.span_to_original(mention.norm_start, mention.norm_end)
     end = extend_over_marks(nt.original, end)
     return location_record(gazetteer, resolution, nt.original[start:end], [start, end], direct.get(order))
@@ -153,3 +163,26 @@ def _country_only(nt: NormalizedText, places: list[PlaceMention]) -> dict[str, A
             end = extend_over_marks(nt.original, end)
             return country_record(code, nt.original[start:end], [start, end])
     return None
+
+
+_datelines: dict[tuple[int, tuple[str, ...]], tuple[str, tuple[float, float]] | None] = {}
+
+
+def _dateline_place(gazetteer: Gazetteer, parts: tuple[str, ...]) -> tuple[str, tuple[float, float]] | None:
+    """The country and point of a dateline's place (a town of some size or an admin area; an agency's
+    name resolves to nothing), once per gazetteer and dateline."""
+    if not parts:
+        return None
+    key = (id(gazetteer), parts)
+    if key not in _datelines:
+        found = None
+        for part in parts:
+            resolution = resolve(gazetteer, part, strict_focus=False)
+            place = resolution.place if resolution is not None else None
+            if place is not None and (place.is_admin_unit or place.population >= _DATELINE_POPULATION):
+                found = (place.country, (place.latitude, place.longitude))
+                break
+        if len(_datelines) > 1000:
+            _datelines.clear()
+        _datelines[key] = found
+    return _datelines[key]
