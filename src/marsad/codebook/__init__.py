@@ -140,6 +140,9 @@ class Codebook:
     definite_countries: frozenset[str] = frozenset()  # "of the United States"
     # the names of the countries themselves (تركيا، الولايات المتحدة), not their cities or adjectives
     country_names: frozenset[tuple[str, ...]] = frozenset()
+    # every form of every nationality adjective, normalized, without the article -> its country
+    # (تركي، تركيه، تركيين، امريكيه): what a strike's nationality says without weighing in the focus
+    demonyms: dict[str, str] = field(default_factory=dict)
 
     def state_forces(self, country: str, force: str = "military") -> Actor | None:
         """A country's state forces (its military unless ``force`` says otherwise), for
@@ -309,6 +312,16 @@ def _own_names(names: list[str]) -> list[str]:
             return own
         own.append(name)
     return names[:1]  # no adjective listed: the rest may be cities
+
+
+def _demonym_forms(countries: dict[str, list[str]], spec: dict[str, Any]) -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for country, names in countries.items():
+        extra = [normalize_string(word) for word in spec.get("demonyms", {}).get(country, [])]
+        for demonym in {*_demonyms(names), *extra}:
+            for form in (demonym, demonym + "ه", demonym + "ين", demonym + "ون", demonym + "ان"):
+                forms.setdefault(form, country)
+    return forms
 
 
 def _slug(country: str) -> str:
@@ -481,4 +494,5 @@ def load_codebook() -> Codebook:
         local_readings=local,
         definite_countries=frozenset(forces_spec.get("definite_article", [])),
         country_names=frozenset(phrase_key(name) for names in country_names.values() for name in _own_names(names)),
+        demonyms=_demonym_forms(country_names, forces_spec),
     )

@@ -243,10 +243,10 @@ def _country_agents(
     genitive_agent: bool,
 ) -> list[ActorRole]:
     """A country named as the doer of an attack is its military: «قصفت تركيا مواقع»، «شنت تركيا غارات»،
-    «تركيا تقصف»، and the nationality of an attack noun: «غارة أميركية»، «قصف مدفعي تركي»."""
+    «تركيا تقصف», and so is the nationality of an attack noun or of the fire: «غارة أميركية»، «قصف
+    مدفعي تركي»، «بنيران أميركية»."""
     cues = _cues()
     light_verbs = set(cues["light_verbs"])
-    attack_adjectives = set(cues["attack_adjectives"])
     surfaces = found.tokens.surfaces
     taken = {token for role in actors for token in range(role.token, _last_token(found, role) + 1)}
     added: list[ActorRole] = []
@@ -254,33 +254,45 @@ def _country_agents(
         first = match.first_token
         if first not in sentence or first in taken or match.proclitics:
             continue
-        demonym = _is_demonym(found, first, match.last_token)
-        if not demonym and phrase_key(found.text[match.norm_start : match.norm_end]) not in codebook.country_names:
+        if _is_demonym(found, first, match.last_token):
+            continue  # nationality adjectives: below
+        if phrase_key(found.text[match.norm_start : match.norm_end]) not in codebook.country_names:
             continue  # a city is where it happened, not who did it
-        if demonym:
-            if surfaces[first].startswith("ال"):
-                continue
-            fire = first > 0 and _without_conjunction(surfaces[first - 1]) in cues["fire_words"]
-            if not fire:
-                if first <= trigger_last:
-                    continue
-                # the adjective of the attack noun itself: غارة أميركية، غارات جوية روسية، قصف مدفعي تركي
-                gap = surfaces[trigger_last + 1 : first]
-                if not (genitive_agent and not trigger_is_verb and all(word in attack_adjectives for word in gap)):
-                    continue
-                if len(gap) > 2:
-                    continue
-        else:
-            previous = _without_conjunction(surfaces[first - 1]) if first > 0 else ""
-            after_verb = first - 1 == trigger_last and trigger_is_verb  # قصفت تركيا
-            after_light_verb = previous in light_verbs and first < trigger_first  # شنت تركيا غارات
-            before_verb = trigger_is_verb and first == trigger_first - 1  # تركيا تقصف
-            if not (after_verb or after_light_verb or before_verb):
-                continue
-        forces = codebook.state_forces(match.payload.country)
+        previous = _without_conjunction(surfaces[first - 1]) if first > 0 else ""
+        after_verb = first - 1 == trigger_last and trigger_is_verb  # قصفت تركيا
+        after_light_verb = previous in light_verbs and first < trigger_first  # شنت تركيا غارات
+        before_verb = trigger_is_verb and first == trigger_first - 1  # تركيا تقصف
+        if after_verb or after_light_verb or before_verb:
+            forces = codebook.state_forces(match.payload.country)
+            if forces is not None:
+                added.append(ActorRole(forces, match.norm_start, match.norm_end, first))
+    for token in _nationality_of_the_attack(found, sentence, trigger_last, trigger_is_verb, genitive_agent):
+        country = codebook.demonyms.get(surfaces[token])
+        forces = codebook.state_forces(country) if country and token not in taken else None
         if forces is not None:
-            added.append(ActorRole(forces, match.norm_start, match.norm_end, first))
+            start = found.tokens.starts[token]
+            added.append(ActorRole(forces, start, start + len(surfaces[token]), token))
     return sorted([*actors, *added], key=lambda role: role.token)
+
+
+def _nationality_of_the_attack(
+    found: Recognized, sentence: range, trigger_last: int, trigger_is_verb: bool, genitive_agent: bool
+) -> list[int]:
+    """Tokens of an indefinite nationality adjective that qualifies the attack (غارة أميركية، غارات
+    جوية روسية) or the fire (بنيران أميركية، برصاص إسرائيلي)."""
+    cues = _cues()
+    surfaces = found.tokens.surfaces
+    adjectives = set(cues["attack_adjectives"])
+    fire = set(cues["fire_words"])
+    tokens = []
+    if genitive_agent and not trigger_is_verb:
+        index = trigger_last + 1
+        while index < sentence.stop and index - trigger_last <= 3 and surfaces[index] in adjectives:
+            index += 1
+        if index < sentence.stop:
+            tokens.append(index)
+    tokens += [i + 1 for i in sentence if i + 1 < sentence.stop and _without_conjunction(surfaces[i]) in fire]
+    return [token for token in tokens if not surfaces[token].startswith("ال")]
 
 
 def _without_conjunction(word: str) -> str:
