@@ -186,3 +186,54 @@ def _dateline_place(gazetteer: Gazetteer, parts: tuple[str, ...]) -> tuple[str, 
             _datelines.clear()
         _datelines[key] = found
     return _datelines[key]
+
+
+def document_location(
+    places: list[PlaceMention],
+    nt: NormalizedText,
+    country: str | None,
+    strict: bool = True,
+    *,
+    context: DocumentContext | None = None,
+) -> dict[str, Any] | None:
+    """The place a whole article is about, for its events whose sentence names none: the place its
+    text names most often (twice at least), else the place its headline names, else its
+    dateline's city; only in a country the article names when it names any. Country names never
+    count. The caller codes it at precision 2 at best with `source: "document"`.
+
+    ``places``: every place mention of the document (not only the events' sentences)."""
+    gazetteer, _problem = default_gazetteer()
+    if gazetteer is None or not places:
+        return None
+    context = context if context is not None else document_context(nt)
+    named = context.places_named or context.named
+    headline_end = nt.text.find("\n") if "\n" in nt.text.strip() else -1
+    found: dict[str, tuple[int, bool, int, dict[str, Any]]] = {}
+    for order, mention in enumerate(places):
+        if mention.specificity == 0:
+            continue
+        location = locate([mention], nt, country, strict, context=context)
+        if not location or not location.get("gazetteer_id"):
+            continue
+        if named and location["country"] not in named:
+            continue
+        key = location["gazetteer_id"]
+        count, headline, first, record = found.get(key, (0, False, order, location))
+        in_headline = 0 <= mention.norm_start < headline_end
+        found[key] = (count + 1, headline or in_headline, first, record)
+    if not found:
+        return None
+    often = max(found.values(), key=lambda item: (item[0], item[1], -item[2]))
+    if often[0] >= 2:
+        return often[3]
+    headline = [item for item in found.values() if item[1]]
+    if headline:
+        return min(headline, key=lambda item: item[2])[3]
+    span = context.dateline_span
+    if span is not None:
+        for mention in places:
+            if span[0] <= mention.norm_start < span[1] and mention.specificity > 0:
+                location = locate([mention], nt, country, strict, context=context)
+                if location and location.get("gazetteer_id"):
+                    return location
+    return None
