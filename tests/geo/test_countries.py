@@ -172,3 +172,18 @@ def test_the_countries_the_article_names_decide_between_namesakes(fresh: Gazette
     text = "قالت وزارة الداخلية السعودية إن مسلحين هاجموا دورية أمنية في منطقة الجوف شمال المملكة."
     location = located(text, fresh)
     assert (location["country"], location["admin1_ar"]) == ("SA", "الجوف")
+
+
+def test_the_document_place_is_the_one_the_article_names_most(fresh: Gazetteer) -> None:
+    from marsad.geo.locate import document_location
+
+    text = (
+        "اشتباكات في مدينة تعز\n"
+        "تجددت الاشتباكات صباح اليوم في مدينة تعز بين الطرفين. وقال شهود إن القتال امتد إلى أحياء عدة."
+        " وأفاد مصدر طبي في تعز بسقوط قتلى. وكان وفد قد زار عدن الأسبوع الماضي."
+    )
+    nt = normalize(text)
+    found = recognize(tokenize(nt), nt.text)
+    mentions = find_places(found, default_tagger().entities(nt, split_sentences(nt), found.tokens), fresh)
+    location = document_location(mentions, nt, found.country_focus, found.focus_is_named)
+    assert location is not None and (location["country"], location["admin1"]) == ("YE", "Taizz")
