@@ -88,10 +88,14 @@ def security_verdict(
 def judge_article(
     frames: Sequence[Frame], events: list[dict[str, Any]], context: ArticleContext, judges: Judges | None = None
 ) -> ArticleVerdict:
-    """Put ``news_probability`` and ``reported`` on each event; return the article's verdict."""
+    """Put ``news_probability`` and ``reported`` on each event; return the article's verdict.
+
+    A document of one sentence (a wire flash, a sentence given alone) has no body for the article
+    judge to read: it is security news when it reports an event, as its own judge decides."""
     judges = judges or packaged_judges()
-    verdict = security_verdict(context, events, judges.security)
-    judge = judges.single if len(context.layout.sentences) == 1 else judges.event
+    single = len(context.layout.sentences) == 1
+    verdict = ArticleVerdict(True, 1.0) if single else security_verdict(context, events, judges.security)
+    judge = judges.single if single else judges.event
     for frame, event in zip(frames, events, strict=True):
         if judge is None:
             probability, threshold = 1.0, 0.5
@@ -104,4 +108,7 @@ def judge_article(
         event["reported"] = bool(
             verdict.security_news and event["modality"] in _MAY_BE_NEWS and probability >= threshold
         )
+    if single:
+        best = max((event["news_probability"] for event in events), default=0.0)
+        return ArticleVerdict(any(event["reported"] for event in events), best)
     return verdict
