@@ -80,9 +80,9 @@ def _by_geonames() -> dict[str, AdminUnit]:
 
 
 @cache
-def _world() -> dict[str, str]:
+def _world() -> dict[str, tuple[str, str | None]]:
     rows = csv.DictReader(_text("world_admin1.tsv").splitlines(), delimiter="\t")
-    return {row["code"]: row["name"] for row in rows}
+    return {row["code"]: (row["name"], row.get("name_ar") or None) for row in rows}
 
 
 @cache
@@ -119,7 +119,19 @@ def world_admin1(country: str, admin1_code: str | None) -> str | None:
     """The English admin1 name of a place outside the covered region (US + SC -> South Carolina)."""
     if not admin1_code:
         return None
-    return _world().get(f"{country}.{admin1_code}")
+    found = _world().get(f"{country}.{admin1_code}")
+    return found[0] if found else None
+
+
+def world_admin1_arabic(english: str | None, country: str) -> str | None:
+    """The Arabic name of an admin1 beyond the region, by its English name (Kandahar -> قندهار),
+    where the team has written one (Afghanistan, Pakistan, Mali, Niger, Nigeria, Chad)."""
+    if not english:
+        return None
+    for code, (name, arabic) in _world().items():
+        if name == english and code.startswith(country + "."):
+            return arabic
+    return None
 
 
 def units_at(latitude: float, longitude: float, country: str | None = None) -> dict[int, AdminUnit]:

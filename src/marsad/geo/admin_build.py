@@ -460,8 +460,11 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.4f}"
 
 
-def write_tables(units: list[Unit], world: list[tuple[str, str]], out: Path) -> dict[str, int]:
+def write_tables(
+    units: list[Unit], world: list[tuple[str, str]], out: Path, arabic: dict[str, str] | None = None
+) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
+    arabic = arabic or {}
     columns = (
         "country",
         "level",
@@ -487,7 +490,7 @@ def write_tables(units: list[Unit], world: list[tuple[str, str]], out: Path) -> 
         lines.append("\t".join(value.replace("\t", " ") for value in values))
     (out / "units.tsv").write_text("\n".join(lines) + "\n", "utf-8")
     (out / "world_admin1.tsv").write_text(
-        "code\tname\n" + "".join(f"{code}\t{name}\n" for code, name in world), "utf-8"
+        "code\tname\tname_ar\n" + "".join(f"{code}\t{name}\t{arabic.get(code, '')}\n" for code, name in world), "utf-8"
     )
     shapes = {unit.key: _compact(unit.polygons, unit.level) for unit in units if unit.polygons}
     text = json.dumps(shapes, separators=(",", ":"), sort_keys=True)
@@ -512,7 +515,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     overrides = json.loads((default_out() / "overrides.json").read_text("utf-8"))
     units, world = build_units(args.shared, overrides)
-    counts = write_tables(units, world, args.out)
+    counts = write_tables(units, world, args.out, overrides.get("world_arabic_names", {}))
     missing = [u.key for u in units if u.level == 1 and u.latitude is None]
     print(json.dumps({**counts, "admin1_without_centroid": missing}, ensure_ascii=False))
     return 0

@@ -295,6 +295,7 @@ def location_record(
         # outside the shipped region: GeoNames' English admin1 name, kept at build time
         admins = admin.admin_record(place.country, None, None, deepest=deepest)
         admins["admin1"] = place.admin1 if deepest >= 1 else None
+        admins["admin1_ar"] = admin.world_admin1_arabic(admins["admin1"], place.country)
     country = countries().get(place.country)
     record: dict[str, Any] = {
         "name": place.name,
