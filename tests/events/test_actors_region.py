@@ -215,3 +215,29 @@ def test_renamed_group_carries_the_name_of_the_date() -> None:
     text = "هاجمت جبهة النصرة مقرا لفصيل معارض قرب مدينة اعزاز في ريف حلب الشمالي، اليوم السبت."
     assert actor1_name(text) == "Jabhat al Nusra"
     assert actor1_name(text, dt.date(2018, 3, 10)) == "HTS: Hayat Tahrir al Sham"
+
+
+def test_both_sides_named_by_their_dead() -> None:
+    event = only_event(
+        "قتل 7 من مسلحي الحوثيين و4 من رجال المقاومة الشعبية في اشتباكات بمحافظة لحج، اليوم السبت.", SUMMER_2015
+    )
+    assert {actor_id(event["actor1"]), actor_id(event["actor2"])} == {"yemen.houthis", "yemen.popular_resistance"}
+
+
+def test_the_striking_air_force_of_a_clause_with_another_attack_noun() -> None:
+    """The strike noun that follows names its doer even when another explosion noun heads the frame."""
+    event = only_event(
+        "أعلنت قيادة العمليات المشتركة مقتل 12 من عناصر داعش وتدمير سيارة مفخخة بقصف لطيران التحالف الدولي في قضاء "
+        "بيجي، اليوم الاثنين."
+    )
+    assert actor_id(event["actor1"]) == "intl.coalition", brief([event])
+
+
+def test_a_bare_aircraft_name_is_the_air_force_named_before() -> None:
+    found = events(
+        "شنت المقاتلات التركية غارات على مواقع لحزب العمال الكردستاني في جبال قنديل، أمس الجمعة. وأضاف البيان أن "
+        "الطائرات قصفت اليوم السبت مخازن للذخيرة في منطقة الزاب شمالي العراق.",
+        SUMMER_2015,
+    )
+    assert len(found) >= 2, brief(found)
+    assert {actor_id(event["actor1"]) for event in found} == {"turkey.military"}, brief(found)

@@ -474,6 +474,20 @@ def assign_roles(
         found, codebook, actors, sentence, trigger_first, trigger_last, trigger_is_verb, genitive_agent
     )
     victim_tokens = victim_tokens | _named_victims(found, actors)
+    # the doers of the other attack nouns of the trigger's clause («وتدمير سيارة مفخخة بقصف لطيران
+    # التحالف»: the coalition struck, whichever noun heads the frame)
+    sentence_doers = {
+        role.token
+        for match in found.triggers
+        if match.first_token in clause
+        and match.first_token != trigger_first
+        and match.payload.part_of_speech == "noun"
+        and match.payload.trigger.id in cues["genitive_agent_triggers"]
+        and _remote(trigger)
+        and match.payload.trigger.event_type == "Explosions/Remote violence"
+        for role in actors
+        if role.token not in victim_tokens and _genitive_doer(found, role, match.last_token, False, True)
+    }
     speakers = _speakers(found, actors, trigger_first, victim_tokens)
     target_cues = (*cues["target"], *cues["clash_target"]) if clash else cues["target"]  # اشتبكت مع المتطرفين
     agent: ActorRole | None = None
@@ -494,6 +508,7 @@ def assign_roles(
                 and _preceded_by(found, role.token, ("من",), 1)
             )
             or _genitive_doer(found, role, trigger_last, trigger_is_verb, genitive_agent)
+            or role.token in sentence_doers
         ):
             agent = role
         elif target is None and role.token > trigger_first and _preceded_by(found, role.token, target_cues):
@@ -531,6 +546,15 @@ def assign_roles(
             (r for r in remaining if r.token > trigger_first and _preceded_by(found, r.token, cues["clash_target"])),
             None,
         )
+        # قتل 9 من مسلحي الحوثيين و6 من مقاتلي المقاومة: both sides are named by their dead
+        both = [r for r in actors if r.token in victim_tokens and _opposed(r.actor, target.actor)]
+        if agent is None and both:
+            agent, target = sorted([target, both[0]], key=lambda r: r.token)
+    if clash and agent is not None and _is_aircraft(found.text[agent.norm_start : agent.norm_end]):
+        # طيران التحالف والجيش …، فيما تدور معارك: aircraft do not fight the battle, the army does
+        ground = next((r for r in remaining if r is not agent and _coordinated(found, agent, r)), None)
+        if ground is not None:
+            agent = ground
     remaining = [role for role in remaining if role is not agent]
     if target is None:
         after = [role for role in remaining if role.token > trigger_first]
