@@ -29,9 +29,17 @@ def server(store_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 
 @pytest.fixture(scope="module")
 def events(server: str) -> list[dict[str, Any]]:
-    """Every canonical event the server holds, full records (to find the seeds' events by document)."""
+    """Every canonical event the dashboard shows by default (news), full records (to find the seeds'
+    events by document)."""
     answer = httpx.get(f"{server}/api/events", params={"limit": 1000}, timeout=30).raise_for_status().json()
     return answer["events"]
+
+
+@pytest.fixture(scope="module")
+def every_event(server: str) -> list[dict[str, Any]]:
+    """Every canonical event, reported as news or not (the dashboard's toggle shows the others)."""
+    answer = httpx.get(f"{server}/api/events", params={"limit": 1000, "reported": "all"}, timeout=30)
+    return answer.raise_for_status().json()["events"]
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """The store the dashboard tests browse: the five seeds (read from ../shared at test time, never
-copied), the example reports, and a hostile document the team wrote, whose evidence carries markup."""
+copied), the example reports, a hostile document the team wrote, whose evidence carries markup, and
+the team's document with one event reported as news and one only recalled (tests/verdicts.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from marsad.model import Document
 from marsad.store.db import open_store
 from marsad.store.ingest import ingest
 from tests.shared_data import shared_path
+from tests.verdicts import NEWS_AND_MENTION, with_written_verdicts
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports.jsonl"
 
@@ -65,7 +67,8 @@ def build_store(folder: Path) -> str:
     url = f"sqlite:///{folder / 'dashboard.sqlite'}"
     engine = open_store(url)
     try:
-        report = ingest(engine, [*seed_documents(), *read_jsonl_path(str(EXAMPLES)), HOSTILE])
+        documents = [*seed_documents(), *read_jsonl_path(str(EXAMPLES)), HOSTILE, NEWS_AND_MENTION]
+        report = ingest(engine, documents, extractor=with_written_verdicts)
     finally:
         engine.dispose()
     assert report.failed == 0, report.as_dict()

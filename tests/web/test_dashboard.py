@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlparse
 from playwright.sync_api import Browser, Page, expect
 
 from tests.serving import running_server
+from tests.verdicts import NEWS_AND_MENTION
 from tests.web.browser import ARTIFACTS
 from tests.web.demo_store import BODY_IMG, BODY_SCRIPT, EVIDENCE_IMG, EVIDENCE_SCRIPT, HOSTILE_ID
 
@@ -202,8 +203,10 @@ def test_language_toggle_switches_labels_and_direction(page: Page, server: str) 
     expect(page.locator("#lang-toggle")).to_have_text("العربية")
 
 
-def test_hostile_markup_is_shown_as_text_and_never_runs(page: Page, server: str, events: list[dict[str, Any]]) -> None:
-    (hostile,) = reported_by(events, HOSTILE_ID)
+def test_hostile_markup_is_shown_as_text_and_never_runs(
+    page: Page, server: str, every_event: list[dict[str, Any]]
+) -> None:
+    (hostile,) = reported_by(every_event, HOSTILE_ID)  # news or not: its panel shows either way
     open_dashboard(page, server, f"?event={hostile['event_id']}")
     panel = page.locator("#event-panel")
     evidence = panel.locator("p.evidence")
@@ -223,6 +226,62 @@ def test_hostile_markup_is_shown_as_text_and_never_runs(page: Page, server: str,
     page.wait_for_load_state("networkidle")
     assert page.evaluate("() => window.__pwned") is None
     shot(page, "hostile-document")
+
+
+def test_events_not_reported_as_news_are_one_toggle_away(
+    page: Page, server: str, events: list[dict[str, Any]], every_event: list[dict[str, Any]]
+) -> None:
+    every = every_event
+    (mention,) = [e for e in reported_by(every, NEWS_AND_MENTION.id) if e["reported"] is False]
+    (news,) = reported_by(events, NEWS_AND_MENTION.id)
+    assert mention["location"].get("latitude") is not None and len(every) > len(events)
+
+    open_dashboard(page, server)
+    toggle = page.locator("#filter-unreported")
+    expect(toggle).not_to_be_checked()  # news alone by default
+    expect(page.locator("label.toggle")).to_have_text("Show events not reported as news")
+    assert news["event_id"] in markers(page) and mention["event_id"] not in markers(page)
+    expect(page.locator("#count-events")).to_have_text(str(len(events)))
+    expect(page.locator(".legend-not-reported")).to_have_count(0)
+
+    toggle.check()
+    settle(page)
+    expect(page.locator(".legend-not-reported")).to_have_text("pale, dashed: not reported as news")
+    shown = markers(page)
+    assert set(shown) == {e["event_id"] for e in every if e["location"].get("latitude") is not None}
+    assert shown[mention["event_id"]]["reported"] is False and shown[news["event_id"]]["reported"] is True
+    expect(page.locator("#count-events")).to_have_text(str(len(every)))
+    assert query_of(page)["unreported"] == ["1"]
+    for link in page.locator("a.export").all():  # a download is what the map shows
+        assert parse_qs(urlparse(link.get_attribute("href") or "").query)["reported"] == ["all"]
+    shot(page, "not-reported-shown")
+
+    page.click("#lang-toggle")
+    expect(page.locator("label.toggle")).to_have_text("إظهار الأحداث التي لم تُنشر كأخبار")
+    expect(toggle).to_be_checked()
+    page.click("#lang-toggle")
+
+    # the choice travels in the link, and the panel says what the judge said
+    open_dashboard(page, server, f"?unreported=1&event={mention['event_id']}")
+    expect(toggle).to_be_checked()
+    verdict = page.locator("#event-panel .reported")
+    expect(verdict).to_contain_text("no: mentioned")
+    expect(verdict).to_contain_text("4%")
+    page.click("#filter-clear")  # clearing the filters goes back to news alone
+    settle(page)
+    expect(toggle).not_to_be_checked()
+    assert mention["event_id"] not in markers(page) and "unreported" not in query_of(page)
+    expect(page.locator("#count-events")).to_have_text(str(len(events)))
+
+    open_dashboard(page, server, f"?event={news['event_id']}")
+    expect(page.locator("#event-panel .reported")).to_contain_text("yes (probability 91%)")
+    toggle.check()
+    settle(page)
+    toggle.uncheck()
+    settle(page)
+    assert mention["event_id"] not in markers(page)
+    for link in page.locator("a.export").all():
+        assert "reported" not in parse_qs(urlparse(link.get_attribute("href") or "").query)
 
 
 def test_unknown_event_says_so(page: Page, server: str) -> None:

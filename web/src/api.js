@@ -21,9 +21,11 @@ export function apiUrl(path, params = {}) {
   return `${path}${text ? `?${text}` : ""}`;
 }
 
-// The filter part of the view, as the API's query parameters.
+// The filter part of the view, as the API's query parameters (news alone unless the view asks for
+// the events not reported as news too).
 export function filterParams(view, { withDates = true } = {}) {
   const params = { event_type: view.type, actor: view.actor, admin1: view.admin1, q: view.q };
+  if (view.unreported) params.reported = "all";
   if (withDates) Object.assign(params, { since: view.since, until: view.until });
   return params;
 }

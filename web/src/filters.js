@@ -11,6 +11,7 @@ export function createFilters(meta, onChange) {
   const actors = document.getElementById("actor-list");
   const admin1 = document.getElementById("filter-admin1");
   const text = document.getElementById("filter-text");
+  const unreported = document.getElementById("filter-unreported");
   const types = meta.event_types && meta.event_types.length ? meta.event_types : EVENT_TYPES;
   const regions = [...(meta.admin1 || [])].filter(Boolean).sort();
 
@@ -31,6 +32,7 @@ export function createFilters(meta, onChange) {
 
   type.addEventListener("change", () => onChange({ type: type.value }));
   admin1.addEventListener("change", () => onChange({ admin1: admin1.value }));
+  unreported.addEventListener("change", () => onChange({ unreported: unreported.checked ? "1" : "" }));
   for (const [input, key] of [
     [actor, "actor"],
     [text, "q"],
@@ -51,7 +53,7 @@ export function createFilters(meta, onChange) {
     input.addEventListener("keydown", (event) => event.key === "Enter" && report());
   }
   document.getElementById("filter-clear").addEventListener("click", () => {
-    onChange({ type: "", actor: "", admin1: "", q: "", since: "", until: "" });
+    onChange({ type: "", actor: "", admin1: "", q: "", unreported: "", since: "", until: "" });
   });
 
   fillSelects();
@@ -70,6 +72,7 @@ export function createFilters(meta, onChange) {
       admin1.value = view.admin1;
       actor.value = actor.dataset.sent = view.actor;
       text.value = text.dataset.sent = view.q;
+      unreported.checked = view.unreported === "1";
     },
   };
 }

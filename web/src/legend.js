@@ -12,6 +12,7 @@ export function createLegend(map) {
   control.addTo(map);
   L.DomEvent.disableClickPropagation(box);
   let unmapped = 0;
+  let notReported = false;
 
   function render() {
     clear(box);
@@ -36,6 +37,14 @@ export function createLegend(map) {
       );
     }
     box.append(sizes);
+    if (notReported) {
+      box.append(
+        el("div", { className: "legend-row legend-not-reported" }, [
+          el("span", { className: "swatch not-reported" }),
+          el("span", { text: t("legend_not_reported") }),
+        ]),
+      );
+    }
     if (unmapped > 0) box.append(el("div", { className: "legend-note", text: t("unmapped", { n: unmapped }) }));
   }
 
@@ -43,6 +52,11 @@ export function createLegend(map) {
     render,
     setUnmapped(count) {
       unmapped = count;
+      render();
+    },
+    // with the toggle on, the pale dashed circles are the events not reported as news
+    setNotReported(shown) {
+      notReported = shown;
       render();
     },
   };

@@ -14,7 +14,7 @@ import { readView, writeView } from "./state.js";
 import { createTimeline } from "./timeline.js";
 
 const MAX_EVENTS = 100000;
-const FILTER_KEYS = ["type", "actor", "admin1", "q"];
+const FILTER_KEYS = ["type", "actor", "admin1", "q", "unreported"];
 
 const view = readView();
 // English unless the link or the browser asks for Arabic; the choice then travels in the link.
@@ -75,6 +75,7 @@ async function start() {
     if (request !== requests) return;
     const events = listing.events || [];
     const drawn = layer.show(events);
+    legend.setNotReported(Boolean(view.unreported));
     legend.setUnmapped(events.length - drawn);
     document.getElementById("count-events").textContent = formatNumber(stats.total ?? listing.total ?? events.length);
     document.getElementById("count-fatalities").textContent = formatNumber(stats.fatalities ?? 0);

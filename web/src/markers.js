@@ -21,15 +21,19 @@ export function createEventLayer(map, onSelect) {
     const layers = [];
     for (const event of events) {
       if (!Number.isFinite(event.latitude) || !Number.isFinite(event.longitude)) continue;
+      const news = event.reported !== false;
+      // an event not reported as news (shown only when asked for) is a pale, dashed circle
       const marker = L.circleMarker([event.latitude, event.longitude], {
         radius: radiusOf(event.fatalities),
         color: "#ffffff",
         weight: 1.5,
+        dashArray: news ? null : "3 3",
         fillColor: colourOf(event.event_type),
-        fillOpacity: 0.85,
-        className: "event-marker",
+        fillOpacity: news ? 0.85 : 0.3,
+        className: news ? "event-marker" : "event-marker not-reported",
       });
       marker.eventId = event.event_id;
+      marker.reported = news;
       marker.bindTooltip(() => tooltipOf(event), { direction: "top" });
       marker.on("click", () => onSelect(event.event_id));
       byId.set(event.event_id, marker);
@@ -47,7 +51,7 @@ export function createEventLayer(map, onSelect) {
       const visible = map.hasLayer(marker) && map.getBounds().contains(marker.getLatLng());
       const point = map.latLngToContainerPoint(marker.getLatLng());
       const box = map.getContainer().getBoundingClientRect();
-      return { id: marker.eventId, lat, lon: lng, visible, x: box.left + point.x, y: box.top + point.y };
+      return { id: marker.eventId, reported: marker.reported, lat, lon: lng, visible, x: box.left + point.x, y: box.top + point.y };
     });
   }
 
@@ -82,5 +86,6 @@ function tooltipOf(event) {
     el("div", { text: `${event.event_date || t("unknown")} · ${place}` }),
   ];
   if (event.fatalities) lines.push(el("div", { text: `${t("fatalities_label")}: ${formatNumber(event.fatalities)}` }));
+  if (event.reported === false) lines.push(el("div", { className: "muted", text: t("not_reported") }));
   return el("div", { className: "marker-tooltip" }, lines);
 }

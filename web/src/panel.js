@@ -104,10 +104,19 @@ function facts(event, onZoom) {
     ])),
     ...row(t("confidence"), el("span", { className: "confidence", text: confidence })),
     ...row(t("disorder_type"), event.disorder_type || t("unknown")),
+    ...row(t("reported"), el("span", { className: "reported", text: verdict(event) })),
     ...row(t("modality"), event.modality || t("unknown")),
     ...row(t("sources"), event.source || t("unknown")),
     ...row(t("event_id"), el("code", { text: event.event_id || "" })),
   ]);
+}
+
+// The news judge's verdict and its probability (null for events stored before the judge).
+function verdict(event) {
+  if (typeof event.reported !== "boolean") return t("unknown");
+  const said = t(event.reported ? "reported_yes" : "reported_no");
+  if (!Number.isFinite(event.news_probability)) return said;
+  return `${said} (${t("news_probability", { p: `${Math.round(event.news_probability * 100)}%` })})`;
 }
 
 function revisions(event) {

@@ -1,5 +1,6 @@
 // The whole view lives in the URL's query string, so any view can be shared as a link.
-const KEYS = ["lang", "type", "actor", "admin1", "q", "since", "until", "event", "doc", "lat", "lon", "z"];
+// unreported=1: the events not reported as news are shown too (news alone by default).
+const KEYS = ["lang", "type", "actor", "admin1", "q", "unreported", "since", "until", "event", "doc", "lat", "lon", "z"];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function readView(search = window.location.search) {
@@ -7,6 +8,7 @@ export function readView(search = window.location.search) {
   const view = {};
   for (const key of KEYS) view[key] = params.get(key) || "";
   for (const key of ["since", "until"]) if (!DATE.test(view[key])) view[key] = "";
+  if (view.unreported !== "1") view.unreported = "";
   for (const key of ["lat", "lon", "z"]) if (!Number.isFinite(Number.parseFloat(view[key]))) view[key] = "";
   return view;
 }
