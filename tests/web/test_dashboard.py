@@ -192,6 +192,8 @@ def test_language_toggle_switches_labels_and_direction(page: Page, server: str) 
     expect(html).to_have_attribute("dir", "rtl")
     expect(html).to_have_attribute("lang", "ar")
     expect(page.locator("#filter-type option").first).to_have_text("كل الأنواع")
+    # the admin1 filter reads Arabic names and keeps the English (ACLED) name as its value
+    expect(page.locator('#filter-admin1 option[value="Diyala"]')).to_have_text("ديالى")
     expect(page.locator("#lang-toggle")).to_have_text("English")
     assert query_of(page)["lang"] == ["ar"]
     shot(page, "arabic")

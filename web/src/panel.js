@@ -2,7 +2,7 @@
 // outlet's own words with highlights.
 import { clear, el } from "./dom.js";
 import { highlightKey } from "./highlight.js";
-import { formatNumber, t, typeLabel } from "./i18n.js";
+import { formatNumber, language, t, typeLabel } from "./i18n.js";
 import { geoPrecision, timePrecision } from "./precision.js";
 import { evidenceBlock, sourceTable, sourcesOf } from "./sources.js";
 import { colourOf } from "./types.js";
@@ -78,13 +78,18 @@ function figure(value) {
   return Number.isFinite(value) ? formatNumber(value) : "–";
 }
 
+// the admin1 in the reader's language: its Arabic name in Arabic where the record has one
+function regionName(place) {
+  return language() === "ar" && place.admin1_ar ? place.admin1_ar : place.admin1;
+}
+
 function facts(event, onZoom) {
   const place = event.location || {};
   const placeParts = [
     place.name ? el("bdi", { dir: "auto", text: place.name }) : null,
     place.name_ar ? " " : null,
     arabic(place.name_ar),
-    place.admin1 ? el("span", { className: "muted", text: ` — ${[place.admin1, place.country].filter(Boolean).join(", ")}` }) : null,
+    place.admin1 ? el("span", { className: "muted", text: ` — ${[regionName(place), place.country].filter(Boolean).join(", ")}` }) : null,
     place.relation && place.relation.words ? el("span", { className: "muted" }, [` (${t("relation")}: `, arabic(place.relation.words), ")"]) : null,
   ];
   const zoom = Number.isFinite(place.latitude)
