@@ -1,8 +1,9 @@
-"""Benchmark: full extraction (text layer, recognition, event frames) over part A of the
-SaudiNewsNet security subset, on one core, without and with place resolution.
+"""Benchmark: full extraction (text layer, recognition, event frames, the news judge) over part A
+of the SaudiNewsNet security subset, on one core, without and with place resolution.
 
 Prints the gazetteer's load time, documents/s (median of N runs) both ways and what resolution
-adds, events found, and peak resident memory. Needs `marsad gazetteer build` first.
+adds, events found, the news judge's share of extraction time, and peak resident memory. Needs
+`marsad gazetteer build` first.
 
     .venv/bin/python bench/extract.py [--corpus PATH] [--runs 3]
 """
@@ -17,8 +18,9 @@ import time
 from pathlib import Path
 
 from corpus import DEFAULT_CORPUS, load
+from marsad.events.repeats import fold_repeats
 from marsad.geo.gazetteer import default_gazetteer, without_place_resolution
-from marsad.pipeline import extract
+from marsad.pipeline import candidates, extract, judged
 
 
 def timed_runs(documents: list, runs: int) -> tuple[list[float], int]:
@@ -29,6 +31,23 @@ def timed_runs(documents: list, runs: int) -> tuple[list[float], int]:
         events = sum(len(extract(document).events) for document in documents)
         timings.append(time.perf_counter() - started)
     return timings, events
+
+
+def judge_share(documents: list, runs: int) -> tuple[float, float]:
+    """Median seconds of the candidate stage and of the news judge (verdicts and folding repeats)."""
+    stages: list[tuple[float, float]] = []
+    for _ in range(runs):
+        found = []
+        started = time.perf_counter()
+        for document in documents:
+            found.append(candidates(document))
+        candidate_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        for item in found:
+            judged(item)
+            fold_repeats(item.events)
+        stages.append((candidate_seconds, time.perf_counter() - started))
+    return statistics.median(c for c, _ in stages), statistics.median(j for _, j in stages)
 
 
 def main() -> None:
@@ -58,6 +77,11 @@ def main() -> None:
         )
     print(f"resolution adds {statistics.median(resolved) / statistics.median(plain) - 1:+.0%} to extraction time")
     print(f"events found: {events} ({events / len(documents):.2f} per document; {plain_events} without resolution)")
+    candidate_seconds, judge_seconds = judge_share(documents, args.runs)
+    print(
+        f"news judge: {judge_seconds:.2f} s of {candidate_seconds + judge_seconds:.2f} s "
+        f"({judge_seconds / (candidate_seconds + judge_seconds):.1%} of extraction time, median of {args.runs})"
+    )
     print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
