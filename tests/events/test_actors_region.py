@@ -241,3 +241,43 @@ def test_a_bare_aircraft_name_is_the_air_force_named_before() -> None:
     )
     assert len(found) >= 2, brief(found)
     assert {actor_id(event["actor1"]) for event in found} == {"turkey.military"}, brief(found)
+
+
+def test_a_generic_force_refers_back_to_the_force_named_with_its_head_noun() -> None:
+    found = events(
+        "قصفت القوات التركية مواقع لحزب العمال الكردستاني في جبال قنديل، أمس الجمعة. وقال البيان إن القوات "
+        "المسلحة ضربت اليوم السبت أهدافا أخرى للحزب في منطقة الزاب شمالي العراق.",
+        SUMMER_2015,
+    )
+    assert {actor_id(event["actor1"]) for event in found} == {"turkey.military"}, brief(found)
+
+
+def test_the_security_forces_do_not_refer_back_to_a_foreign_army() -> None:
+    found = events(
+        "قتلت القوات الأميركية خمسة مسلحين في عملية إنزال بمحافظة الأنبار، أمس الأحد. واعتقلت القوات الأمنية "
+        "اليوم الاثنين ثلاثة مطلوبين في مدينة الرمادي."
+    )
+    arrest = next(event for event in found if event["sub_event_type"] == "Arrests")
+    assert actor_id(arrest["actor1"]) == "iraq.military", brief(found)
+
+
+def test_the_aircraft_an_attack_is_done_with_are_its_doers() -> None:
+    event = only_event("قصف ريف إدلب الجنوبي بالطيران الحربي، اليوم السبت، ما أدى إلى مقتل ثلاثة مدنيين.", SUMMER_2015)
+    assert actor_id(event["actor1"]) == "syria.air_force", brief([event])
+
+
+def test_the_side_coordinated_with_the_dead_is_counted_with_them() -> None:
+    event = only_event(
+        "قتل 6 من الحوثيين وقوات صالح في هجوم على حاجز لهم في مديرية صرواح بمأرب، اليوم السبت.", SUMMER_2015
+    )
+    assert actor_id(event["actor1"]) == "unidentified_armed_group", brief([event])
+    assert actor_id(event["actor2"]) == "yemen.houthis"
+
+
+def test_an_agent_cue_of_an_earlier_event_is_not_this_ones() -> None:
+    event = only_event(
+        "قتل جنديان تركيان في انفجار سيارة مفخخة في ولاية ديار بكر اليوم السبت، ويأتي الهجوم غداة غارات شنها "
+        "الطيران الحربي التركي على مواقع للحزب.",
+        SUMMER_2015,
+    )
+    assert actor_id(event["actor1"]) == "unidentified_armed_group", brief([event])

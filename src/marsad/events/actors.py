@@ -12,6 +12,7 @@ is its military.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, replace
@@ -183,12 +184,48 @@ def _localized(role: ActorRole, found: Recognized, codebook: Codebook, country: 
     if not (actor.is_pattern and actor.force):
         return role
     key = phrase_key(found.text[role.norm_start : role.norm_end])
+    named_before = _antecedent(found, codebook, key, actor.force, role.token)
+    if named_before is not None:
+        return replace(role, actor=named_before)
     if _is_aircraft(" ".join(key)) and country not in codebook.local_readings.get(key, {}):
         named = _air_actor(found, role.token)
         if named is not None:
             return replace(role, actor=named.actor)
     local = codebook.localize(actor, key, country)
     return role if local is actor else replace(role, actor=local)
+
+
+def _antecedent(
+    found: Recognized, codebook: Codebook, key: tuple[str, ...], force: str | None, before: int
+) -> Actor | None:
+    """The force a generic name refers back to: the last state force of the same kind that the report
+    named with the same head noun and a nationality (القوات التركية تقصف … ضربت القوات المسلحة: the
+    Turkish forces; الشرطة التونسية … الشرطة: the Tunisian police), within air_window tokens. The
+    kind keeps «القوات الأمنية» from reading back to «القوات الأميركية»."""
+    window = int(_cues()["air_window"][0])
+    latest: tuple[int, Actor] | None = None
+    for match in found.actors:
+        actor = match.payload.actor
+        if not (before - window <= match.first_token < before) or actor.is_pattern or actor.state_of is None:
+            continue
+        if _force_of(actor) != force:
+            continue
+        named = phrase_key(found.text[match.norm_start : match.norm_end])
+        if len(named) > 1 and named[-1] in codebook.demonyms and named[0] == key[0]:
+            latest = (match.first_token, actor)
+    return latest[1] if latest else None
+
+
+def _force_of(actor: Actor) -> str | None:
+    if actor.force:
+        return actor.force
+    return (
+        "police"
+        if actor.name.startswith("Police Forces")
+        else "military"
+        if actor.name.startswith("Military")
+        else None
+    )
 
 
 _AIR_AGENTS = "marsad.actors.air_agents"  # per document: (token, actor) of the strikes already read
@@ -377,6 +414,10 @@ def _named_victims(found: Recognized, actors: list[ActorRole]) -> set[int]:
         ranks = not _has_proclitic(found, role) and _preceded_by(found, role.token, cues["victim_ranks"], 3)
         if after_casualty or ranks or _counted_members(found, role, persons, fillers):
             victims.add(role.token)
+    # «5 من الحوثيين وقوات صالح قتلوا»: the side coordinated with the dead is counted with them
+    for first, second in itertools.pairwise(actors):
+        if first.token in victims and _coordinated(found, first, second) and not _opposed(first.actor, second.actor):
+            victims.add(second.token)
     return victims
 
 
@@ -501,7 +542,7 @@ def assign_roles(
         if role.token in victim_tokens and target is None:
             target = role
         elif agent is None and (
-            _preceded_by(found, role.token, cues["agent"])
+            (_preceded_by(found, role.token, cues["agent"]) and _cue_of_this_event(found, role, trigger_first, clause))
             or (
                 not trigger_is_verb
                 and 0 < role.token - trigger_last <= 2
@@ -526,13 +567,14 @@ def assign_roles(
         ]
         before = [role for role in candidates if clause.start <= role.token < trigger_first]
         after = [role for role in candidates if role.token > trigger_last]
+        weapon = [role for role in after if _weapon_of(found, role, trigger_last)]
         if trigger_is_verb:
-            after = [role for role in after if _subject_after_verb(found, role, trigger_last)]
+            after = weapon or [role for role in after if _subject_after_verb(found, role, trigger_last)]
         if not before and not (trigger_is_verb and after):
             # the subject of an earlier clause: a coordinated verb (…، واشتبكت مع) shares it, and
             # a noun trigger (…، نفذت، أمس، ضربة جوية) has its agent before the commas
             earlier = [role for role in candidates if sentence_start <= role.token < clause.start]
-            before = _chain_head(found, earlier)
+            before = _chain_head(found, earlier) or weapon  # «قصف ريف إدلب بالطيران الحربي»
         if before:
             agent = before[0]
         elif after and (
@@ -600,6 +642,16 @@ def assign_roles(
     return roles
 
 
+def _cue_of_this_event(found: Recognized, role: ActorRole, trigger_first: int, clause: range) -> bool:
+    """An agent cue (شنه، نفذها) names the doer of the nearest event noun before it: «في هجوم شنه
+    مسلحو داعش», but not «…، ويأتي الهجوم غداة غارات شنها الطيران التركي» for an earlier clause's
+    bombing."""
+    if role.token in clause:
+        return True
+    nearest = max((m.first_token for m in found.triggers if m.first_token < role.token), default=None)
+    return nearest is None or nearest == trigger_first or nearest in clause
+
+
 def _genitive_doer(
     found: Recognized, role: ActorRole, trigger_last: int, trigger_is_verb: bool, genitive_agent: bool
 ) -> bool:
@@ -619,6 +671,16 @@ def _genitive_doer(
     if _starts_with_bi(found, role) and role.actor.kind in ("state", "external"):
         return True  # بقصف بطائرة مسيرة تركية: the weapon is its army's
     return _starts_with_li(found, role)
+
+
+def _weapon_of(found: Recognized, role: ActorRole, trigger_last: int) -> bool:
+    """«قصف ريف إدلب بالطيران الحربي»: the aircraft or artillery an attack verb is done with are its
+    doer's, when no subject is named."""
+    if role.actor.kind not in ("state", "external") or not _starts_with_bi(found, role):
+        return False
+    text = found.text[role.norm_start : role.norm_end]
+    weapon = _is_aircraft(text) or any(stem in text for stem in _cues()["artillery"])
+    return weapon and role.token - trigger_last <= 4
 
 
 def _subject_after_verb(found: Recognized, role: ActorRole, trigger_last: int) -> bool:
