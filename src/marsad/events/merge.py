@@ -91,6 +91,8 @@ def _continues(kept: Frame, frame: Frame) -> bool:
     day = frame.date.value if frame.date else None
     if kept_day != day:
         return False
+    if kept.place and frame.place and _bare_name(kept) != _bare_name(frame) and frame.place.specificity >= 2:
+        return False  # a roundup goes from front to front: another town is another event
     return _minor(frame) or _minor(kept)
 
 
