@@ -187,3 +187,20 @@ def test_the_document_place_is_the_one_the_article_names_most(fresh: Gazetteer) 
     mentions = find_places(found, default_tagger().entities(nt, split_sentences(nt), found.tokens), fresh)
     location = document_location(mentions, nt, found.country_focus, found.focus_is_named)
     assert location is not None and (location["country"], location["admin1"]) == ("YE", "Taizz")
+
+
+def test_a_neighbour_in_the_sentence_tells_which_al_jawf(fresh: Gazetteer) -> None:
+    text = "شنت طائرات التحالف غارات على مواقع في مأرب ومنطقة الجوف."
+    nt = normalize(text)
+    found = recognize(tokenize(nt), nt.text)
+    mentions = find_places(found, default_tagger().entities(nt, split_sentences(nt), found.tokens), fresh)
+    jawf = [m for m in mentions if "الجوف" in m.name]
+    others = [m for m in mentions if m not in jawf]
+    location = locate([*jawf, *others], nt, found.country_focus, found.focus_is_named, only_first=True)
+    assert (location["country"], location["admin1"]) == ("YE", "Al Jawf")  # Marib's neighbour, not Libya's town
+
+
+def test_a_list_of_places_is_no_containment(fresh: Gazetteer) -> None:
+    # «مأرب ومنطقة الجوف» names two places: Marib does not lie in Al Jawf
+    location = located("شنت طائرات التحالف غارات على مواقع في مأرب ومنطقة الجوف.", fresh)
+    assert location["admin1"] == "Marib"

@@ -94,7 +94,10 @@ def _containment(
     for index, mention in enumerate(places):
         for container, codes in containers:
             gap = container.norm_start - mention.norm_end
-            if container is not mention and 0 <= gap <= _DIRECT_CONTAINMENT_CHARS:
+            between = nt.text[mention.norm_end : container.norm_start].strip()
+            # «مأرب ومنطقة الجوف»، «حلب، إدلب»: a list, not a place and its container
+            listed = between.endswith(("و", "،", ",", "او")) or between in ("و", "او")
+            if container is not mention and 0 <= gap <= _DIRECT_CONTAINMENT_CHARS and not listed:
                 direct[index] = codes
                 break
     return hints, tuple(anchors), direct
@@ -130,12 +133,18 @@ def locate(
     if datelined is not None:
         anchors = (*anchors, datelined[1])
     named = context.named | ({focus} if focus else frozenset())
+    first_pass: dict[int, Resolution | None] = {}
+    anchors = (*anchors, *_neighbours(gazetteer, nt, places, focus, strict, context, named, first_pass))
     best: tuple[bool, bool, int, int, Resolution, PlaceMention] | None = None
     for order, mention in enumerate(places[:1] if only_first else places):
         if mention.kind == "known" and mention.specificity == 0:
             continue  # a country's name (تونس، الكويت) names the country, not its capital city
         inside = direct.get(order)
-        resolution = _resolve(gazetteer, nt, mention, focus, hints, strict, anchors, context, inside)
+        seen = first_pass.get(id(mention), False)
+        if seen is not False and not hints and not inside and (seen is None or len(seen.candidates) == 1):
+            resolution = seen  # one candidate (or none): neighbours cannot change it
+        else:
+            resolution = _resolve(gazetteer, nt, mention, focus, hints, strict, anchors, context, inside)
         if resolution is None:
             continue
         # a place in a country the article names comes first, then the most precise, then the first
@@ -152,6 +161,35 @@ def locate(
     start, end = nt.span_to_original(mention.norm_start, mention.norm_end)
     end = extend_over_marks(nt.original, end)
     return location_record(gazetteer, resolution, nt.original[start:end], [start, end], direct.get(order))
+
+
+def _neighbours(
+    gazetteer: Gazetteer,
+    nt: NormalizedText,
+    places: list[PlaceMention],
+    focus: str | None,
+    strict: bool,
+    context: DocumentContext,
+    named: frozenset[str],
+    seen: dict[int, Resolution | None] | None = None,
+) -> tuple[tuple[float, float], ...]:
+    """Where the sentence's unambiguous places are (every candidate in one country, and that a
+    country the article names when it names any): a candidate of an ambiguous name near them is
+    the likelier reading."""
+    if len(places) < 2:
+        return ()
+    points = []
+    for mention in places:
+        if mention.kind == "known" and mention.specificity == 0:
+            continue
+        resolution = _resolve(gazetteer, nt, mention, focus, set(), strict, context=context)
+        if seen is not None:
+            seen[id(mention)] = resolution
+        if resolution is None or len({place.country for place, _ in resolution.candidates}) > 1:
+            continue
+        if not named or resolution.place.country in named:
+            points.append((resolution.latitude, resolution.longitude))
+    return tuple(points)
 
 
 def _country_only(nt: NormalizedText, places: list[PlaceMention]) -> dict[str, Any] | None:

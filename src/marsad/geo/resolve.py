@@ -33,6 +33,7 @@ _FOREIGN_MIN_POPULATION = 500_000
 _TOWN_POPULATION = 5_000
 _SMALL_REGION_KM = 30
 _ANCHOR_KM = 80
+_NEIGHBOUR_KM = 300
 _AREA_LEVEL = {"governorate": 1, "district": 2, "subdistrict": 3}
 _STATED_ADMIN_REACH_KM = 150  # how far from a governorate's centroid a stated containment is believed
 _NAME_PREFIXES = frozenset(
@@ -102,8 +103,12 @@ def _score(
         score += 2.5
     score += math.log10(place.population + 1) / 3
     score += _AREA_WEIGHT.get(place.kind, 0.0)  # admin areas have no population, yet are what names mean first
-    if anchors and any(distance_km(lat, lon, place.latitude, place.longitude) <= _ANCHOR_KM for lat, lon in anchors):
-        score += 1.0  # near the other places the report names
+    if anchors:
+        nearest = min(distance_km(lat, lon, place.latitude, place.longitude) for lat, lon in anchors)
+        if nearest <= _ANCHOR_KM:
+            score += 1.0  # near the other places the report names
+        elif nearest <= _NEIGHBOUR_KM:
+            score += 0.5  # in their part of the world
     return score
 
 
