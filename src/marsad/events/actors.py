@@ -412,7 +412,9 @@ def _named_victims(found: Recognized, actors: list[ActorRole]) -> set[int]:
             gap += 1
         after_casualty = gap < 3 and (ends[role.token - gap - 1] or gap > 0 or role.token in persons)
         ranks = not _has_proclitic(found, role) and _preceded_by(found, role.token, cues["victim_ranks"], 3)
-        if after_casualty or ranks or _counted_members(found, role, persons, fillers):
+        # counted people are casualties only near a word of casualties (not «بمشاركة 5 آلاف عنصر من الشرطة»)
+        near_casualty = any(abs(end - role.token) <= 6 for end in ends)
+        if after_casualty or ranks or (near_casualty and _counted_members(found, role, persons, fillers)):
             victims.add(role.token)
     # «5 من الحوثيين وقوات صالح قتلوا»: the side coordinated with the dead is counted with them
     for first, second in itertools.pairwise(actors):
@@ -619,6 +621,9 @@ def assign_roles(
         if agent is not None and agent.actor.kind == "rebel":
             # the members of ISIS of an arrest report are the arrested, not who arrests
             agent, target = None, target or agent
+        if agent is None and target is not None and target.actor.kind == "state" and target.token not in victim_tokens:
+            # «مداهمة 140 منزلا بمشاركة خمسة آلاف عنصر من الشرطة»: the state forces named are who raids
+            agent, target = target, None
     elif agent is not None and agent.actor.kind == "civilians":
         # civilians are the victims of political violence, never its agents (ACLED)
         agent, target = None, target or agent
