@@ -129,22 +129,27 @@ def _members_named(
     return kept, victims
 
 
-def _starts_with_li(found: Recognized, role: ActorRole) -> bool:
-    """The actor's token carries the preposition ل (لداعش، للتحالف)."""
+def _leading(found: Recognized, role: ActorRole) -> str:
+    """The conjunctions and prepositions written on the actor's first word (و، ب، ل، وب …): the
+    match's span keeps the article, so «للجيش» (ل + the article, its alef dropped) reads as ل."""
     surface = found.tokens.surfaces[role.token]
     leading = surface[: role.norm_start - found.tokens.starts[role.token]]
-    return leading.endswith("ل") or (leading == "" and surface.startswith("لل"))
+    return leading + "ل" if surface[len(leading) :].startswith("لل") else leading
+
+
+def _starts_with_li(found: Recognized, role: ActorRole) -> bool:
+    """The actor's token carries the preposition ل (لداعش، للتحالف)."""
+    return _leading(found, role).endswith("ل")
 
 
 def _starts_with_bi(found: Recognized, role: ActorRole) -> bool:
     """The actor's token carries the preposition ب (بطائرة مسيرة، بقصف)."""
-    leading = found.tokens.surfaces[role.token][: role.norm_start - found.tokens.starts[role.token]]
-    return leading.endswith("ب")
+    return _leading(found, role).endswith("ب")
 
 
 def _has_proclitic(found: Recognized, role: ActorRole) -> bool:
-    """Whether a preposition or conjunction is written on the actor's first word (بالجيش، وداعش)."""
-    return role.norm_start > found.tokens.starts[role.token]
+    """Whether a preposition or conjunction is written on the actor's first word (بالجيش، وداعش، للجيش)."""
+    return bool(_leading(found, role))
 
 
 def _sentence_stop(found: Recognized, token: int) -> int:
@@ -278,6 +283,7 @@ def _country_agents(
     trigger_last: int,
     trigger_is_verb: bool,
     genitive_agent: bool,
+    trigger_id: str | None = None,
 ) -> list[ActorRole]:
     """A country named as the doer of an attack is its military: «قصفت تركيا مواقع»، «شنت تركيا غارات»،
     «تركيا تقصف», and so is the nationality of an attack noun or of the fire: «غارة أميركية»، «قصف
@@ -303,7 +309,8 @@ def _country_agents(
             forces = codebook.state_forces(match.payload.country)
             if forces is not None:
                 added.append(ActorRole(forces, match.norm_start, match.norm_end, first))
-    for token in _nationality_of_the_attack(found, sentence, trigger_last, trigger_is_verb, genitive_agent):
+    strike = genitive_agent and trigger_id in cues["strike_triggers"]
+    for token in _nationality_of_the_attack(found, sentence, trigger_last, trigger_is_verb, strike):
         country = codebook.demonyms.get(surfaces[token])
         forces = codebook.state_forces(country) if country and token not in taken else None
         if forces is not None:
@@ -428,7 +435,7 @@ def _counted_members(found: Recognized, role: ActorRole, persons: set[int], numb
     counted people belong to is the side they are counted for."""
     surfaces = found.tokens.surfaces
     token = role.token
-    leading = surfaces[token][: role.norm_start - found.tokens.starts[token]]
+    leading = _leading(found, role)
     linked = leading.endswith(("ب", "ل")) or (token > 0 and surfaces[token - 1] in ("من", "في"))
     if not linked:
         return False
@@ -514,7 +521,15 @@ def assign_roles(
     actors, victim_tokens = _members_named(actors, found, victim_tokens)
     actors = [_localized(role, found, codebook, country) for role in actors]
     actors = _country_agents(
-        found, codebook, actors, sentence, trigger_first, trigger_last, trigger_is_verb, genitive_agent
+        found,
+        codebook,
+        actors,
+        sentence,
+        trigger_first,
+        trigger_last,
+        trigger_is_verb,
+        genitive_agent,
+        trigger.payload.trigger.id if trigger is not None else None,
     )
     victim_tokens = victim_tokens | _named_victims(found, actors)
     # the doers of the other attack nouns of the trigger's clause («وتدمير سيارة مفخخة بقصف لطيران
@@ -695,8 +710,7 @@ def _subject_after_verb(found: Recognized, role: ActorRole, trigger_last: int) -
     if role.token - trigger_last > 4:
         return False
     surfaces = found.tokens.surfaces
-    leading = surfaces[role.token][: role.norm_start - found.tokens.starts[role.token]]
-    if any(clitic in leading for clitic in ("ب", "ل", "ك")):
+    if any(clitic in _leading(found, role) for clitic in ("ب", "ل", "ك")):
         return False
     prepositions = set(_cues()["prepositions"])
     return not any(word in prepositions for word in surfaces[trigger_last + 1 : role.token])
