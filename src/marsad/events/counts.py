@@ -38,9 +38,7 @@ class Count:
 
     def counts_armed_people(self, found: Recognized) -> bool:
         """Soldiers, police or fighters were counted: the violence was against an armed side."""
-        if self.noun_token is None or self.noun_token >= len(found.tokens.surfaces):
-            return False
-        return bool(_stems(found.tokens.surfaces[self.noun_token]) & _armed_people())
+        return self.noun_token is not None and armed_people_at(found, self.noun_token)
 
     @property
     def value(self) -> int | float:
@@ -197,6 +195,13 @@ def _statistic_rules() -> _StatisticRules:
         totals=phrases("totals"),
         combined=phrases("combined"),
     )
+
+
+def armed_people_at(found: Recognized, token: int) -> bool:
+    """Is the word at ``token`` one for people of an armed side (جنود، الشرطيين، مسلحين)?"""
+    if not 0 <= token < len(found.tokens.surfaces):
+        return False
+    return bool(_stems(found.tokens.surfaces[token]) & _armed_people())
 
 
 @cache

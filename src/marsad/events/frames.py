@@ -21,7 +21,7 @@ from typing import Literal
 
 from marsad.codebook import Codebook, ModalityKind, Trigger, TriggerForm, load_codebook
 from marsad.events.actors import ActorRole, assign_roles, demonym_partners
-from marsad.events.counts import Count, find_counts
+from marsad.events.counts import Count, armed_people_at, find_counts
 from marsad.events.places import PlaceMention, find_places
 from marsad.events.recognized import Recognized, recognize
 from marsad.geo.gazetteer import default_gazetteer
@@ -218,6 +218,10 @@ def _by_target(frame: Frame, found: Recognized) -> None:
         target_kind = "civilians" if kind == "civilians" else ("armed" if kind in _ARMED_KINDS else None)
     elif any(count.role in ("killed", "injured") and count.counts_armed_people(found) for count in frame.counts):
         target_kind = "armed"
+    elif any(
+        armed_people_at(found, token) for token in range(frame.trigger.last_token + 1, frame.trigger.last_token + 4)
+    ):
+        target_kind = "armed"  # فتحوا النار على الشرطيين، استهدف دورية للجنود
     if target_kind and target_kind in trigger.by_target and frame.event_type == trigger.event_type:
         frame.event_type, frame.sub_event_type = trigger.by_target[target_kind]
 
