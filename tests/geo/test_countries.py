@@ -204,3 +204,34 @@ def test_a_list_of_places_is_no_containment(fresh: Gazetteer) -> None:
     # «مأرب ومنطقة الجوف» names two places: Marib does not lie in Al Jawf
     location = located("شنت طائرات التحالف غارات على مواقع في مأرب ومنطقة الجوف.", fresh)
     assert location["admin1"] == "Marib"
+
+
+def test_store_and_exports_carry_names_for_every_country(fresh: Gazetteer, tmp_path: Path) -> None:
+    """Ingested into SQLite and exported: admin1 is an English name and the Arabic name and ISO code
+    travel with it (GeoJSON properties), in every country."""
+    import csv
+    import io
+
+    from marsad.io.writers import write_acled_csv, write_geojson
+    from marsad.model import Document
+    from marsad.store.db import open_store
+    from marsad.store.ingest import ingest
+    from marsad.store.query import EventFilter, query_events
+
+    engine = open_store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    documents = [Document(id=code, text=text, published="2024-05-13") for code, text, *_ in REGION]
+    assert ingest(engine, documents).failed == 0
+    events = query_events(engine, EventFilter(reported=None))
+    engine.dispose()
+    located = [event for event in events if (event.get("location") or {}).get("admin1")]
+    assert len({event["location"]["country"] for event in located}) >= len(REGION) // 2
+    out = io.StringIO()
+    write_acled_csv(events, out)
+    for row in csv.DictReader(io.StringIO(out.getvalue())):
+        assert not row["admin1"].isdigit(), row
+    out = io.StringIO()
+    write_geojson(events, out)
+    for feature in json.loads(out.getvalue())["features"]:
+        properties = feature["properties"]
+        if properties["admin1"]:
+            assert not properties["admin1"].isdigit() and properties["admin1_ar"] and properties["iso_3166_2"]
