@@ -216,14 +216,26 @@ def _by_target(frame: Frame, found: Recognized) -> None:
     if frame.actor2 is not None:
         kind = frame.actor2.actor.kind
         target_kind = "civilians" if kind == "civilians" else ("armed" if kind in _ARMED_KINDS else None)
-    elif any(count.role in ("killed", "injured") and count.counts_armed_people(found) for count in frame.counts):
-        target_kind = "armed"
-    elif any(
-        armed_people_at(found, token) for token in range(frame.trigger.last_token + 1, frame.trigger.last_token + 4)
+    elif _armed_object(frame, found) or any(
+        count.role in ("killed", "injured") and count.counts_armed_people(found) for count in frame.counts
     ):
-        target_kind = "armed"  # فتحوا النار على الشرطيين، استهدف دورية للجنود
+        target_kind = "armed"
     if target_kind and target_kind in trigger.by_target and frame.event_type == trigger.event_type:
         frame.event_type, frame.sub_event_type = trigger.by_target[target_kind]
+
+
+_OBJECT_MARKERS = frozenset({"على", "ضد"})
+
+
+def _armed_object(frame: Frame, found: Recognized) -> bool:
+    """Soldiers, police or fighters right after «على» or «ضد» following the trigger (فتحوا النار
+    على الشرطيين): the attack was on an armed side. The word right after a verb is its subject."""
+    surfaces = found.tokens.surfaces
+    last = frame.trigger.last_token
+    return any(
+        surfaces[token - 1] in _OBJECT_MARKERS and armed_people_at(found, token)
+        for token in range(last + 2, min(len(surfaces), last + 5))
+    )
 
 
 _CROWDS = frozenset({"protesters", "rioters"})
