@@ -281,3 +281,17 @@ def test_an_agent_cue_of_an_earlier_event_is_not_this_ones() -> None:
         SUMMER_2015,
     )
     assert actor_id(event["actor1"]) == "unidentified_armed_group", brief([event])
+
+
+def test_the_sides_of_a_clash_split_where_the_first_side_ends() -> None:
+    event = only_event(
+        "تدور اشتباكات عنيفة بين قوات النظام والمسلحين الموالين لها من جهة، والفصائل المعارضة من جهة أخرى في ريف "
+        "درعا، اليوم السبت.",
+        SUMMER_2015,
+    )
+    assert (actor_id(event["actor1"]), actor_id(event["actor2"])) == ("syria.assad_forces", "syria.opposition_rebels")
+
+
+def test_a_states_own_arms_are_not_its_target() -> None:
+    event = only_event("قصف النظام ريف حماة الشمالي بالطيران الحربي والمدفعية الثقيلة، اليوم السبت.", SUMMER_2015)
+    assert actor_id(event["actor2"]) in (None, "civilians"), brief([event])

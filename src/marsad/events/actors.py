@@ -624,6 +624,10 @@ def assign_roles(
             if other is not None:
                 roles.assoc_actor_1.append(target)  # type: ignore[union-attr]
                 target = other
+            elif _same_state(agent.actor, target.actor):
+                # «قصف النظام … بالطيران الحربي والمدفعية»: a state's own arms are not its target
+                roles.assoc_actor_1.append(target)  # type: ignore[union-attr]
+                target = None
     remaining = [role for role in remaining if role is not target and role not in roles.assoc_actor_1]  # type: ignore[operator]
     if agent is not None and target is not None and target.actor.id == agent.actor.id:
         # one actor on both sides is a misreading (الشرطة … مركز شرطة): look for the other side
@@ -716,6 +720,11 @@ def _subject_after_verb(found: Recognized, role: ActorRole, trigger_last: int) -
     return not any(word in prepositions for word in surfaces[trigger_last + 1 : role.token])
 
 
+def _same_state(first: Actor, second: Actor) -> bool:
+    """Two forces of one state (its army and its air force, the regime and its artillery)."""
+    return first.state_of is not None and first.state_of == second.state_of and first.government == second.government
+
+
 def _chain_head(found: Recognized, earlier: list[ActorRole]) -> list[ActorRole]:
     """The subject of the sentence's first clauses: its first actor (القوات العراقية وقوات التحالف:
     the Iraqi forces lead, the coalition is associated; «تمكن الجيش الوطني … من تدمير دفاعات
@@ -724,12 +733,28 @@ def _chain_head(found: Recognized, earlier: list[ActorRole]) -> list[ActorRole]:
 
 
 def _between_pair(found: Recognized, trigger_at: int, actors: list[ActorRole]) -> tuple[ActorRole, ActorRole] | None:
-    """اشتباكات بين X و Y: the two sides of a clash."""
+    """اشتباكات بين X و Y: the two sides of a clash; «بين X وY من جهة، وZ من جهة أخرى»: the sides are
+    split where «من جهة» (من طرف) closes the first. The «بين» is the trigger's own: no other event
+    noun stands between them."""
     after = [role for role in actors if role.token > trigger_at]
     if len(after) < 2:
         return None
     surfaces = found.tokens.surfaces
-    if not any(surfaces[i] in ("بين", "ما") for i in range(trigger_at + 1, after[0].token)):
-        return None
-    other = next((role for role in after[1:] if role.actor.id != after[0].actor.id), None)
-    return (after[0], other) if other else None
+    between = [i for i in range(trigger_at + 1, after[0].token) if surfaces[i] in ("بين", "ما")]
+    if not between or any(trigger_at < m.first_token < between[0] for m in found.triggers):
+        return None  # «غارات …، وسط الاشتباكات بين X وY»: that «بين» is the later noun's
+    markers = _cues()["side_markers"]
+    closing = next(
+        (i for i in range(after[0].token + 1, after[-1].token) if " ".join(surfaces[i : i + 2]) in markers), None
+    )
+    first = after[0]
+
+    def other_side(role: ActorRole) -> bool:
+        return role.actor.id != first.actor.id and not _same_state(role.actor, first.actor)
+
+    if closing is not None:
+        other = next((role for role in after if role.token > closing and other_side(role)), None)
+        if other is not None:
+            return first, other
+    other = next((role for role in after[1:] if other_side(role)), None)
+    return (first, other) if other else None
