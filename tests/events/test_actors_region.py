@@ -295,3 +295,12 @@ def test_the_sides_of_a_clash_split_where_the_first_side_ends() -> None:
 def test_a_states_own_arms_are_not_its_target() -> None:
     event = only_event("قصف النظام ريف حماة الشمالي بالطيران الحربي والمدفعية الثقيلة، اليوم السبت.", SUMMER_2015)
     assert actor_id(event["actor2"]) in (None, "civilians"), brief([event])
+
+
+def test_the_official_quoted_is_not_the_bomber() -> None:
+    event = only_event(
+        "ونقلت وكالة الأنباء عن مدير شرطة المحافظة قوله إن قنبلة محلية الصنع انفجرت قرب دورية أمنية في قرية "
+        "العكر، اليوم السبت.",
+        SUMMER_2015,
+    )
+    assert actor_id(event["actor1"]) == "unidentified_armed_group", brief([event])

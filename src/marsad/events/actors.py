@@ -367,7 +367,13 @@ def _speakers(
         if any(word in addressing for word in before):
             speakers.add(role.token)
             continue
-        if role.token >= trigger_first or not any(word in speech for word in before):
+        if role.token >= trigger_first:
+            continue
+        said = any(word in speech for word in before)
+        # «نقلت الوكالة عن مدير عام مديرية شرطة العاصمة قوله إن …»: the one whose words are quoted
+        end = _last_token(found, role)
+        quoted = any(word in cues["quoting_nouns"] for word in surfaces[end + 1 : min(end + 6, trigger_first)])
+        if not (said or quoted):
             continue
         for index in range(_last_token(found, role) + 1, trigger_first):
             if surfaces[index] in ("ان", "بان", "فان"):
