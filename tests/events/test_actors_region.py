@@ -304,3 +304,15 @@ def test_the_official_quoted_is_not_the_bomber() -> None:
         SUMMER_2015,
     )
     assert actor_id(event["actor1"]) == "unidentified_armed_group", brief([event])
+
+
+def test_the_two_sides_are_those_of_the_clash_told_before() -> None:
+    found = events(
+        "اندلعت اشتباكات عنيفة بين الحوثيين والمقاومة الشعبية في مديرية صرواح بمأرب، أمس الجمعة. وتجددت "
+        "الاشتباكات بين الطرفين اليوم السبت في مديرية الجوبة، وأسفرت عن مقتل 11 حوثيا.",
+        SUMMER_2015,
+    )
+    today = [event for event in found if event["event_date"] == "2015-07-25"]
+    assert today, brief(found)
+    assert actor_id(today[0]["actor1"]) == "yemen.popular_resistance", brief(found)
+    assert actor_id(today[0]["actor2"]) == "yemen.houthis"

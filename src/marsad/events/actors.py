@@ -234,6 +234,30 @@ def _force_of(actor: Actor) -> str | None:
 
 
 _AIR_AGENTS = "marsad.actors.air_agents"  # per document: (token, actor) of the strikes already read
+_SIDES = "marsad.actors.sides"  # per document: the two sides of the clashes already read
+
+
+def _the_two_sides(
+    found: Recognized, trigger_last: int, sentence: range, victims: set[int], actors: list[ActorRole]
+) -> tuple[ActorRole, ActorRole] | None:
+    """«اشتباكات دارت بين الطرفين»: the two sides are those of the clash the report told last (within
+    air_window tokens); a side named by its dead in this sentence is the second."""
+    surfaces = found.tokens.surfaces
+    if not any(
+        surfaces[i] in _cues()["both_sides"] for i in range(trigger_last + 1, min(trigger_last + 5, sentence.stop))
+    ):
+        return None
+    window = int(_cues()["air_window"][0])
+    told: list[tuple[ActorRole, ActorRole]] = found.tokens.cache.get(_SIDES, [])  # type: ignore[assignment]
+    earlier = [sides for sides in told if sentence.start - window <= sides[0].token < sentence.start]
+    if not earlier:
+        return None
+    first, second = earlier[-1]
+    dead = next((role for role in actors if role.token in victims), None)
+    if dead is not None and dead.actor.id in (first.actor.id, second.actor.id):
+        other = second if dead.actor.id == first.actor.id else first
+        return replace(other), dead
+    return replace(first), replace(second)
 
 
 def _is_aircraft(text: str) -> bool:
@@ -557,6 +581,8 @@ def assign_roles(
     agent: ActorRole | None = None
     target: ActorRole | None = None
     pair = _between_pair(found, trigger_first, actors)  # اشتباكات بين X و Y names both sides outright
+    if pair is None and clash:
+        pair = _the_two_sides(found, trigger_last, sentence, victim_tokens, actors)
     if pair:
         agent, target = pair
     for role in actors:
@@ -662,6 +688,8 @@ def assign_roles(
                 agent = replace(named)  # its span is the antecedent's: the words naming that air force
     if agent is not None and agent.actor.kind in ("state", "external") and _remote(trigger):
         found.tokens.cache.setdefault(_AIR_AGENTS, []).append(agent)  # type: ignore[union-attr]
+    if clash and agent is not None and target is not None and _opposed(agent.actor, target.actor):
+        found.tokens.cache.setdefault(_SIDES, []).append((agent, target))  # type: ignore[union-attr]
     roles.actor1, roles.actor2 = agent, target
     for role in remaining:
         if agent and (role.actor.id == agent.actor.id or _coordinated(found, agent, role)):
