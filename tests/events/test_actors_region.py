@@ -316,3 +316,10 @@ def test_the_two_sides_are_those_of_the_clash_told_before() -> None:
     assert today, brief(found)
     assert actor_id(today[0]["actor1"]) == "yemen.popular_resistance", brief(found)
     assert actor_id(today[0]["actor2"]) == "yemen.houthis"
+
+
+def test_the_internationally_recognised_government_fights_with_its_military() -> None:
+    event = only_event(
+        "اتهمت جماعة مسلحة الحكومة المعترف بها دوليا بأنها قصفت ميناء مدينة درنة، اليوم السبت.", SUMMER_2015
+    )
+    assert actor_id(event["actor1"]) == "libya.military", brief([event])

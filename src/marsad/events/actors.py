@@ -393,6 +393,11 @@ def _speakers(
             continue
         if role.token >= trigger_first:
             continue
+        if any(word in cues["accusing_verbs"] for word in before) and any(
+            role.token < other.token < trigger_first for other in actors
+        ):
+            speakers.add(role.token)  # «اتهمت الجماعة جبهة النصرة بخطف …»: the accuser is not the doer
+            continue
         said = any(word in speech for word in before)
         # «نقلت الوكالة عن مدير عام مديرية شرطة العاصمة قوله إن …»: the one whose words are quoted
         end = _last_token(found, role)
