@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from marsad.events.places import PlaceMention
-from marsad.geo.context import DocumentContext, dateline_parts, document_context
+from marsad.geo.context import DocumentContext, countries, dateline_parts, document_context
 from marsad.geo.gazetteer import Gazetteer, default_gazetteer
 from marsad.geo.resolve import Resolution, country_record, location_record, resolve, rules
 from marsad.text.normalize import NormalizedText, extend_over_marks
@@ -21,8 +22,16 @@ _DATELINE_POPULATION = 20_000  # a dateline names a city: a hamlet of the same s
 
 
 def iso2(country: str | None) -> str | None:
-    """The ISO 3166 code of a country the codebook names in English (Iraq -> IQ)."""
-    return rules().countries.get(country or "", country)
+    """The ISO 3166 code of a country the codebook names in English (Iraq -> IQ, Cameroon -> CM);
+    a name neither list knows is returned as given."""
+    if not country:
+        return country
+    return rules().countries.get(country) or _english_names().get(country, country)
+
+
+@cache
+def _english_names() -> dict[str, str]:
+    return {entry.name: code for code, entry in countries().items()}
 
 
 def _name(nt: NormalizedText, mention: PlaceMention) -> str:

@@ -44,8 +44,9 @@ _NAME_PREFIXES = frozenset(
 # locative word or a type word introduces.
 _FAR_KM = 1500
 _KNOWN_CITY_POPULATION = 1_000_000
-# Type words for natural features: a town or an admin area of the same name is not what they name.
-_NATURAL_KINDS = frozenset({"river", "lake", "wadi", "mountains", "desert", "island"})
+# Type words for natural features: a town or an admin area of the same name is not what they name
+# (a desert or a wadi named after a governorate, صحراء نينوى، is that governorate's land, and stays).
+_NATURAL_KINDS = frozenset({"river", "lake", "mountains", "island"})
 
 
 @dataclass(frozen=True)
@@ -192,8 +193,8 @@ def resolve(
     )
     place, score = ranked[0]
     kinds = rules().type_kinds.get(type_word or "", ())
-    if kinds and set(kinds) <= _NATURAL_KINDS and place.kind not in kinds:
-        return None  # نهر دجلة is the Tigris, not the sub-district named after it
+    if kinds and kinds[0] in _NATURAL_KINDS and place.kind not in kinds:
+        return None  # نهر دجلة is the Tigris, not the sub-district named after it; جبل التركمان no town
     if type_word is None and not place.point:
         place = _city_of_the_same_name(place, ranked) or place
     if ambiguous and named and place.country not in named:
