@@ -201,10 +201,39 @@ def fit_event_judge(article_events: Sequence[EventRow], gsr_events: Sequence[Eve
     return fit_thresholded("event_judge", [*article_events, *gsr_events], _EVENT_C, weights)
 
 
+# What a lone sentence offers beyond its words: the few hundred positive GSR sentences support a
+# handful of weights, not the article judge's forty
+SENTENCE_JUDGE_FEATURES = (
+    "sentence_logit",
+    "strong_trigger",
+    "unconfirmed",
+    "named_actor1",
+    "has_killed",
+    "has_injured",
+    "type_battles",
+    "type_remote",
+    "type_civilians",
+    "type_protests",
+    "type_riots",
+    "type_strategic",
+)
+
+
 def fit_sentence_judge(gsr_events: Sequence[EventRow]) -> LinearJudge:
     """The event judge of one-sentence documents (a wire flash, a sentence given alone), on the GSR's
     labelled sentences: there the sentence is all the context there is."""
-    return fit_thresholded("sentence_judge", gsr_events, _EVENT_C)
+    rows = [
+        EventRow(
+            {k: v for k, v in row.features.items() if k in SENTENCE_JUDGE_FEATURES},
+            row.label,
+            row.event_type,
+            row.sentence,
+            row.source,
+            row.gsr_id,
+        )
+        for row in gsr_events
+    ]
+    return fit_thresholded("sentence_judge", rows, _EVENT_C)
 
 
 def fit_security_judge(rows: Sequence[ArticleRow]) -> LinearJudge:
