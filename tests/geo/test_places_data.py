@@ -74,6 +74,8 @@ BBOX = {
     "IQ": (29.0, 37.45, 38.7, 48.7),
     "SY": (32.25, 37.4, 35.6, 42.45),
     "TR": (35.8, 42.2, 25.6, 44.9),
+    "YE": (12.0, 19.0, 41.8, 54.6),
+    "QA": (24.4, 26.3, 50.7, 51.7),
 }
 
 # Names that really belong to two places in this file: a governorate and the district (or city)
