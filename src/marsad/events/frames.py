@@ -161,7 +161,8 @@ def _purpose_rule() -> tuple[ModalityKind, frozenset[str]]:
 def _purpose(trigger: LexiconMatch[TriggerForm], found: Recognized) -> bool:
     """لضرب، للقبض على، ليقصفوا: a trigger with the preposition ل names an aim, unless a word just
     before says it was undergone (تعرضت دورية لهجوم)."""
-    if "ل" not in trigger.proclitics:
+    if "ل" not in trigger.proclitics or trigger.payload.trigger.event_type == "Protests":
+        # «نزل الآلاف إلى الشوارع للاحتجاج على …»: the aim of a crowd's march is the protest itself
         return False
     surfaces = found.tokens.surfaces
     first = trigger.first_token
