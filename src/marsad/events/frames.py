@@ -152,6 +152,9 @@ def _modality(
     return None
 
 
+_UNDERGOING = ("تعرض", "يتعرض", "تتعرض")
+
+
 @cache
 def _purpose_rule() -> tuple[ModalityKind, frozenset[str]]:
     spec = json.loads(resources.files("marsad.codebook").joinpath("modality.json").read_text("utf-8"))["purpose"]
@@ -168,7 +171,16 @@ def _purpose(trigger: LexiconMatch[TriggerForm], found: Recognized) -> bool:
     first = trigger.first_token
     before = {phrase_key(surface)[0] for surface in surfaces[max(0, first - 3) : first]}
     pairs = {" ".join(phrase_key(" ".join(surfaces[i : i + 2]))) for i in range(max(0, first - 3), first - 1)}
-    return not (before | pairs) & _purpose_rule()[1]
+    if (before | pairs) & _purpose_rule()[1]:
+        return False
+    # «تعرضت وزيرة الدولة …، فلانة، لمحاولة اغتيال»: the verb of undergoing may stand far before
+    text = found.text
+    sentence_start = max(text.rfind(".", 0, trigger.norm_start), text.rfind("\n", 0, trigger.norm_start))
+    return not any(
+        phrase_key(surfaces[i])[0].startswith(_UNDERGOING)
+        for i in range(max(0, first - 15), first)
+        if found.tokens.starts[i] > sentence_start
+    )
 
 
 def _clauses(found: Recognized, sentence_tokens: range, text: str) -> list[range]:
