@@ -323,3 +323,8 @@ def test_the_internationally_recognised_government_fights_with_its_military() ->
         "اتهمت جماعة مسلحة الحكومة المعترف بها دوليا بأنها قصفت ميناء مدينة درنة، اليوم السبت.", SUMMER_2015
     )
     assert actor_id(event["actor1"]) == "libya.military", brief([event])
+
+
+def test_a_state_named_next_to_the_dead_of_its_enemy_is_not_counted_with_them() -> None:
+    found = events("قتلى حوثيون في تعز والتحالف يقصف تجمعاتهم في محافظة حجة، اليوم السبت.", SUMMER_2015)
+    assert any(actor_id(event["actor1"]) == "saudi.military" for event in found), brief(found)

@@ -398,7 +398,8 @@ def _speakers(
         ):
             speakers.add(role.token)  # «اتهمت الجماعة جبهة النصرة بخطف …»: the accuser is not the doer
             continue
-        said = any(word in speech for word in before)
+        # «قال الجيش إن …»، «أفادت مصادر في الشرطة أن …»: the verb may stand a few words before
+        said = any(_without_conjunction(word) in speech for word in surfaces[max(0, role.token - 4) : role.token])
         # «نقلت الوكالة عن مدير عام مديرية شرطة العاصمة قوله إن …»: the one whose words are quoted
         end = _last_token(found, role)
         quoted = any(word in cues["quoting_nouns"] for word in surfaces[end + 1 : min(end + 6, trigger_first)])
@@ -414,7 +415,7 @@ def _speakers(
                 break
         # «أعلنت سلطات دياربكر مقتل جنديين تركيين»: who announces its own side's dead did not kill them
         if any(
-            other.token in (victims or set()) and other.token > role.token and not _opposed(role.actor, other.actor)
+            other.token in (victims or set()) and other.token > role.token and _same_side(role.actor, other.actor)
             for other in actors
         ):
             speakers.add(role.token)
@@ -460,7 +461,7 @@ def _named_victims(found: Recognized, actors: list[ActorRole]) -> set[int]:
             victims.add(role.token)
     # «5 من الحوثيين وقوات صالح قتلوا»: the side coordinated with the dead is counted with them
     for first, second in itertools.pairwise(actors):
-        if first.token in victims and _coordinated(found, first, second) and not _opposed(first.actor, second.actor):
+        if first.token in victims and _coordinated(found, first, second) and _same_side(first.actor, second.actor):
             victims.add(second.token)
     return victims
 
@@ -757,6 +758,14 @@ def _subject_after_verb(found: Recognized, role: ActorRole, trigger_last: int) -
         return False
     prepositions = set(_cues()["prepositions"])
     return not any(word in prepositions for word in surfaces[trigger_last + 1 : role.token])
+
+
+def _same_side(first: Actor, second: Actor) -> bool:
+    """One actor, a unit and its force, or two forces of one state: the Houthis and Saleh's forces,
+    the Turkish police and army; not merely two states (the Saudi-led coalition and the Houthis)."""
+    if first.id == second.id or first.parent == second.id or second.parent == first.id:
+        return True
+    return _same_state(first, second)
 
 
 def _same_state(first: Actor, second: Actor) -> bool:
