@@ -90,7 +90,7 @@ def _version(engine: Engine) -> str:
 
 
 def test_version_1_store_gains_summaries_when_opened(engine: Engine) -> None:
-    ingest(engine, REPORTS)
+    ingest(engine, REPORTS, extractor=_before_the_judge)  # as a Marsad of schema version 1 wrote them
     events = query_events(engine, EventFilter())
     assert len(events) == 2
     _as_version_1(engine)
@@ -115,11 +115,11 @@ def test_version_1_store_gains_summaries_when_opened(engine: Engine) -> None:
 
 
 def test_new_reports_after_migration_get_summaries(engine: Engine) -> None:
-    ingest(engine, REPORTS[:1])
+    ingest(engine, REPORTS[:1], extractor=_before_the_judge)
     _as_version_1(engine)
     reopened = open_store(str(engine.url.render_as_string(hide_password=False)))
     try:
-        ingest(reopened, REPORTS[1:])
+        ingest(reopened, REPORTS[1:], extractor=_before_the_judge)
         with reopened.connect() as connection:
             missing = connection.execute(
                 select(schema.canonical_events.c.id).where(schema.canonical_events.c.summary.is_(None))
@@ -158,7 +158,7 @@ def test_version_3_store_keeps_its_news_and_the_other_events_become_queryable(en
             records = [json.loads(r) for r in connection.execute(select(schema.document_events.c.record)).scalars()]
         assert sorted(record["reported"] for record in records) == [False, True, True, True]
         assert all(record["news_probability"] is None for record in records)
-        ingest(reopened, REPORTS)  # and the store goes on as any other
+        ingest(reopened, REPORTS, extractor=_before_the_judge)  # and the store goes on as any other
         assert count_events(reopened, EventFilter(reported=None)) == 4
     finally:
         reopened.dispose()
