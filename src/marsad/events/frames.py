@@ -442,7 +442,14 @@ def _places_for(frame: Frame, places: list[PlaceMention]) -> list[PlaceMention]:
     """The sentence's places, best first: after the trigger before before it (where it happened
     usually follows what happened), then the more specific, then the nearer."""
     trigger_at = frame.trigger.first_token
-    in_sentence = [p for p in places if p.token in frame.sentence_tokens]
+    doer = frame.actor1
+    in_sentence = [
+        p
+        for p in places
+        if p.token in frame.sentence_tokens
+        # the country named as the attacker (قصفت تركيا) is a doer, not where it happened
+        and not (doer is not None and p.norm_start < doer.norm_end and doer.norm_start < p.norm_end)
+    ]
     return sorted(in_sentence, key=lambda p: (p.token < trigger_at, -p.specificity, abs(p.token - trigger_at)))
 
 

@@ -4,6 +4,7 @@ the original text, provenance."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
 from marsad import __version__
@@ -14,6 +15,7 @@ from marsad.events.counts import Count
 from marsad.events.frames import DocumentFrames, Frame, date_precision_code
 from marsad.events.places import PlaceMention
 from marsad.geo.locate import iso2, locate
+from marsad.geo.resolve import rules
 from marsad.model import Document
 from marsad.text.normalize import NormalizedText, extend_over_marks
 
@@ -62,13 +64,29 @@ def _recoded(actor: dict[str, Any], actor_id: str, codebook: Codebook, country: 
     return {**actor, "name": codebook.actor_name(other, None, country), "id": other.id, "inter": other.inter}
 
 
-def _default_actor(frame: Frame, codebook: Codebook, country: str | None) -> dict[str, Any] | None:
+@cache
+def _country_names() -> dict[str, str]:
+    """ISO code -> the English country name the codebook uses."""
+    return {iso: name for name, iso in reversed(list(rules().countries.items()))}
+
+
+def _country_name(location: dict[str, Any] | None, codebook: Codebook) -> str | None:
+    """The English country name the codebook uses for a location's ISO code."""
+    code = (location or {}).get("country")
+    return _country_names().get(code) if code else None
+
+
+def _default_actor(
+    frame: Frame, codebook: Codebook, country: str | None, on: dt.date | None = None
+) -> dict[str, Any] | None:
     actor_id = _DEFAULT_ACTOR1.get(frame.event_type)
     actor = codebook.actors_by_id.get(actor_id) if actor_id else None
+    if frame.sub_event_type == "Arrests" and country:
+        actor = codebook.state_forces(country, "police")  # who arrests when the report names nobody
     if actor is None:
         return None
     return {
-        "name": codebook.actor_name(actor, None, country),
+        "name": codebook.actor_name(actor, on, actor.country or country),
         "id": actor.id,
         "inter": actor.inter,
         "country": country,
@@ -118,9 +136,12 @@ def frame_to_event(
     country = frames.recognized.country_focus
     if frame.place and frame.place.country:
         country = frame.place.country
+    location = _location(frame, nt, country, frames.recognized.focus_is_named)
+    # the country the event is placed in names its unnamed and generic actors (Police Forces of X)
+    country = _country_name(location, codebook) or country
     sub = codebook.sub_event(frame.event_type, frame.sub_event_type)
     on = frame.date.value if frame.date else published
-    actor1 = _actor(frame.actor1, on, codebook, nt, country) or _default_actor(frame, codebook, country)
+    actor1 = _actor(frame.actor1, on, codebook, nt, country) or _default_actor(frame, codebook, country, on)
     if frame.event_type == "Riots" and actor1 and actor1["id"] == "protesters":
         actor1 = _recoded(actor1, "rioters", codebook, country)  # a crowd turned violent: ACLED's rioters
     actor2 = _actor(frame.actor2, on, codebook, nt, country)
@@ -153,7 +174,7 @@ def frame_to_event(
         "inter1": inter1,
         "inter2": inter2,
         "interaction": _interaction(inter1, inter2),
-        "location": _location(frame, nt, country, frames.recognized.focus_is_named),
+        "location": location,
         "fatalities": _figure(frame, "killed"),
         "injured": _figure(frame, "injured"),
         "arrested": _figure(frame, "arrested"),
