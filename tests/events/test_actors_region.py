@@ -183,12 +183,6 @@ def test_civilians_are_never_the_agents_of_violence() -> None:
     assert actor_id(event["actor1"]) == "yemen.houthis", brief([event])
 
 
-@pytest.mark.xfail(
-    reason="events/frames._sentence_actors drops every actor within three words after a reporting cue "
-    "(أفاد), so the doer of the clause that «بأن» opens is lost before roles are read; the cue should "
-    "stop at a complementizer (أن، بأن، إن)",
-    strict=True,
-)
 def test_the_doer_after_a_reporting_verb_and_a_complementizer() -> None:
     event = only_event("أفاد مواطنون بأن الحوثيين قصفوا أحياء سكنية في مدينة تعز، اليوم السبت.", SUMMER_2015)
     assert actor_id(event["actor1"]) == "yemen.houthis", brief([event])

@@ -202,9 +202,19 @@ def _clause_of(clauses: list[range], token: int) -> range:
     return clauses[-1] if clauses else range(token, token + 1)
 
 
+_COMPLEMENTIZERS = frozenset({"ان", "بان", "وان", "انه", "بانه"})
+
+
 def _is_reporting_position(found: Recognized, token: int) -> bool:
+    """Is the actor at ``token`` the one who speaks (قال المتحدث باسم الجيش)? Not when «أن» comes
+    between: «أفاد مواطنون بأن الحوثيين قصفوا» makes the Houthis the doers."""
     surfaces = found.tokens.surfaces
-    return any(surfaces[i] in _REPORTING_CUES for i in range(max(0, token - 3), token))
+    for i in range(token - 1, max(-1, token - 4), -1):
+        if surfaces[i] in _COMPLEMENTIZERS:
+            return False
+        if surfaces[i].removeprefix("و") in _REPORTING_CUES or surfaces[i] in _REPORTING_CUES:
+            return True
+    return False
 
 
 def _sentence_actors(found: Recognized, tokens: range) -> list[ActorRole]:
