@@ -79,6 +79,7 @@ _EN_SUFFIXES = re.compile(r"\s+(Governorate|Province|Region|District|Emirate|Mun
 _EN_PREFIXES = re.compile(r"^(Muhafazat|Baladiyat|Emirate of|Wilayat|Shabiyat|Mintaqat)\s+", re.IGNORECASE)
 _HARAKAT = re.compile("[\u064b-\u0652\u0670\u0640\u200e\u200f]")
 _ARABIC = re.compile("[\u0620-\u064a]")
+_NOT_ARABIC = re.compile("[\u067e\u0686\u0698\u06af\u06a9\u06cc\u06ce\u06c6\u06d5\u06be\u06b5\u06c5]")
 # Douglas-Peucker tolerance in degrees: about 1 km for admin1, 0.5 km for Iraq's districts and sub-districts.
 _TOLERANCE = {1: 0.01, 2: 0.005, 3: 0.005}
 _DIGITS = 4  # coordinates kept to about 10 m
@@ -142,13 +143,19 @@ def _similar(a: str, b: str) -> float:
 
 
 def _unique(names: list[str]) -> list[str]:
+    """Arabic-script names, each once, Arabic before Persian or Kurdish spellings."""
     seen: set[str] = set()
     kept = []
     for name in names:
         if name and _ARABIC.search(name) and name not in seen:
             seen.add(name)
             kept.append(name)
-    return kept
+    return sorted(kept, key=lambda name: bool(_NOT_ARABIC.search(name)))
+
+
+def is_arabic(name: str) -> bool:
+    """Written in Arabic, not Persian or Kurdish (no پ چ ژ گ ک ی ێ ۆ ە ھ)."""
+    return bool(name) and not _NOT_ARABIC.search(name)
 
 
 # ---------------------------------------------------------------- reading the sources
@@ -482,9 +489,12 @@ def write_tables(
     )
     lines = ["\t".join(columns)]
     for unit in units:
+        # the Arabic name only where one is Arabic (an Iranian district known only in Persian has none)
+        arabic_name = unit.names_ar[0] if unit.names_ar and is_arabic(unit.names_ar[0]) else ""
         values = (
-            unit.country, str(unit.level), unit.key, unit.name, unit.names_ar[0] if unit.names_ar else "",
-            "|".join(unit.names_ar[1:]), unit.iso_3166_2, unit.pcode, "|".join(unit.geonames), unit.parent,
+            unit.country, str(unit.level), unit.key, unit.name, arabic_name,
+            "|".join(name for name in unit.names_ar if name != arabic_name), unit.iso_3166_2, unit.pcode,
+            "|".join(unit.geonames), unit.parent,
             _number(unit.latitude), _number(unit.longitude), unit.source,
         )  # fmt: skip
         lines.append("\t".join(value.replace("\t", " ") for value in values))
