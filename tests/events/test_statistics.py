@@ -130,14 +130,7 @@ def test_one_events_toll_stays_its_figure(text: str, killed: int, injured: int |
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(
-            "قتل أربعة مدنيين في قصف مدفعي متواصل على أحياء مدينة تعز منذ صباح اليوم.",
-            marks=pytest.mark.xfail(
-                reason="counts._is_statistic takes any «منذ» within 25 words after the count for a period "
-                "(counts.json statistics.since), even «منذ صباح اليوم», a few hours of one day",
-                strict=False,
-            ),
-        ),
+        pytest.param("قتل أربعة مدنيين في قصف مدفعي متواصل على أحياء مدينة تعز منذ صباح اليوم."),
         pytest.param(
             "قتل خمسة جنود اليوم بهجوم استهدف ثكنتهم في ريف حماة التي لم تتعرض لأي هجوم منذ سنوات.",
             marks=pytest.mark.xfail(

@@ -119,11 +119,6 @@ def test_a_dateline_in_the_body_is_not_the_leads() -> None:
     assert found.dateline is None
 
 
-@pytest.mark.xfail(
-    reason="layout._DATELINE accepts any one to three words before a colon at the start of the lead, so a "
-    "quotation opened with «قال متحدث عسكري:» is read as a dateline",
-    strict=False,
-)
 def test_a_quote_opened_with_a_colon_is_no_dateline() -> None:
     found = layout(f"{HEADLINE}\nقال متحدث عسكري: إن المسلحين فروا نحو الوادي بعد الاشتباك.")
     assert found.dateline is None, found.dateline_words

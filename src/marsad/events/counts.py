@@ -171,6 +171,7 @@ class _StatisticRules:
     window: int
     largest: int
     since: frozenset[tuple[str, ...]]
+    since_today: frozenset[tuple[str, ...]]
     over: frozenset[tuple[str, ...]]
     long_periods: frozenset[tuple[str, ...]]
     day_units: frozenset[tuple[str, ...]]
@@ -189,6 +190,7 @@ def _statistic_rules() -> _StatisticRules:
         window=int(spec["window"]),
         largest=int(spec["largest"]),
         since=phrases("since"),
+        since_today=phrases("since_today"),
         over=phrases("over"),
         long_periods=phrases("long_periods"),
         day_units=phrases("day_units"),
@@ -243,8 +245,12 @@ def _is_statistic(found: Recognized, count: Count) -> bool:
     if after and _starts(found, after[0], rules.combined):
         return True
     for position, index in enumerate(after):
-        if _starts(found, index, rules.since) or _starts(found, index, rules.totals):
+        if _starts(found, index, rules.totals):
             return True
+        if _starts(found, index, rules.since):
+            following = after[position + 1 : position + 2]
+            if not (following and _starts(found, following[0], rules.since_today)):
+                return True
         if _starts(found, index, rules.over) and _long_period(found, after[position + 1 : position + 4], rules):
             return True
     return any(_starts(found, index, rules.totals) or _starts(found, index, rules.since) for index in before)

@@ -115,6 +115,9 @@ def event_features(frame: Frame, event: dict[str, Any], context: ArticleContext)
     features["days_2_7"] = float(days is not None and 2 <= days <= 7)
     features["days_over_7"] = float(days is not None and days > 7)
     features["future"] = float(days is not None and days < 0)
+    counts = event.get("counts") or []
+    # a sentence whose only figures are totals over a period or a war tells a statistic
+    features["only_statistics"] = float(bool(counts) and all(count.get("statistic") for count in counts))
     features["has_killed"] = float(event.get("fatalities") is not None)
     features["has_injured"] = float(event.get("injured") is not None)
     features["has_arrested"] = float(event.get("arrested") is not None)

@@ -19,6 +19,9 @@ from marsad.text.normalize import NormalizedText
 from marsad.text.segment import Sentence
 
 _MAX_HEADLINE_CHARS = 220
+_SPEECH_OPENINGS = frozenset(
+    {"قال", "وقال", "قالت", "وقالت", "اكد", "واكد", "افاد", "وافاد", "اعلن", "واعلن", "ذكر", "وذكر"}
+)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 # One to three words, then a dash, a colon or a parenthesised agency, at the very start of the lead.
 _DATELINE = re.compile(r"\s*([^\W\d_]+(?: [^\W\d_]+){0,2})\s*(?:\([^)\n]{1,30}\)\s*)?[-–—:]")
@@ -66,8 +69,8 @@ def _dateline(nt: NormalizedText, lead: Sentence | None) -> tuple[tuple[int, int
     if lead is None:
         return None, None
     match = _DATELINE.match(nt.text, lead.norm_start, min(lead.norm_end, lead.norm_start + 60))
-    if match is None:
-        return None, None
+    if match is None or match.group(1).split()[0] in _SPEECH_OPENINGS:
+        return None, None  # «قال متحدث عسكري:» opens a quote, not a dateline
     return (match.start(1), match.end(1)), match.group(1)
 
 
