@@ -39,11 +39,14 @@ _STATED_ADMIN_REACH_KM = 150  # how far from a governorate's centroid a stated c
 _NAME_PREFIXES = frozenset(
     {"ابو", "ابي", "ابا", "ام", "عين", "تل", "بئر", "جرف", "ذي", "ذو", "سيد", "بني", "راس", "دير"}
 )
-# A candidate this far from every country the article names, and from its other places, is not
+# A candidate this far (km) from every country the article names, and from its other places, is not
 # believed without its own evidence: its country named, or a known city (this populous) that a
 # locative word or a type word introduces.
-_FAR_KM = 1500
+_FAR_KM = 1000
 _KNOWN_CITY_POPULATION = 1_000_000
+# In a country the article never names (by name, demonym or the caller's actors), a GeoNames place
+# smaller than this is not believed (البنجاب in a report about Pakistan is no Afghan village).
+_UNNAMED_COUNTRY_POPULATION = 20_000
 # Type words for natural features: a town or an admin area of the same name is not what they name
 # (a desert or a wadi named after a governorate, صحراء نينوى، is that governorate's land, and stays).
 _NATURAL_KINDS = frozenset({"river", "lake", "mountains", "island"})
@@ -202,10 +205,10 @@ def resolve(
     if (
         named
         and place.country not in named
-        and place.population < _TOWN_POPULATION
+        and place.population < _UNNAMED_COUNTRY_POPULATION
         and place.source not in ("curated", "ocha", "admin")
     ):
-        return None  # a hamlet in a country the article never names is a namesake, not the place
+        return None  # a small town in a country the article never names is a namesake, not the place
     if strict_focus and focus and place.country != focus and place.country not in named:
         if type_word is None and place.population < _FOREIGN_MIN_POPULATION:
             return None  # a town abroad that shares a name is not where an Iraqi report happened
