@@ -245,6 +245,8 @@ def _set_admin_keys(rows: list[PlaceRow], iraq_shapes: list[tuple[str, int, Poly
     for row in rows:
         if row.source in ("ocha", "admin"):
             continue
+        if row.source == "curated" and not row.point and not row.admin1:
+            continue  # an area the curated file puts in no governorate spans several (إقليم كردستان)
         chain: dict[int, Any] = {}
         if row.admin1_key and row.admin1_key in table:  # the curated file states it
             deepest = next(key for key in (row.admin3_key, row.admin2_key, row.admin1_key) if key)
