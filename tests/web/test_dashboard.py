@@ -63,8 +63,10 @@ def test_markers_are_where_the_reports_put_them(page: Page, server: str, events:
     (kanaous,) = [e for e in reported_by(events, "seed-004") if e["location"].get("admin1") == "Salah Al-Din"]
     island = shown[kanaous["event_id"]]
     assert 34.0 < island["lat"] < 35.9 and 42.5 < island["lon"] < 44.8  # Salah al-Din
-    diyala = [e for e in reported_by(events, "seed-001") if e["location"].get("admin1") == "Diyala"]
-    assert diyala
+    # the examples' raid on a Diyala village and its car bomb in al-Khalis (seed 001's Diyala
+    # operation is a candidate the judge does not report: it stays behind the toggle)
+    diyala = [e for e in events if e["location"].get("admin1") == "Diyala"]
+    assert len(diyala) >= 2
     for event in diyala:
         marker = shown[event["event_id"]]
         assert 33.0 < marker["lat"] < 35.2 and 44.2 < marker["lon"] < 46.2  # Diyala
