@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -62,6 +62,13 @@ def sentence_probability(event_type: str, sentence: str) -> float:
     return model.probability(sentence) if model is not None else 0.5
 
 
+@lru_cache(maxsize=4096)
+def _sentence_cues(normalized_sentence: str) -> frozenset[str]:
+    """The cue categories of a sentence (a sentence with several candidates is read once)."""
+    cues = sentence_cues()
+    return frozenset(cues.names[k] for k in cues.categories(_TOKEN.findall(normalized_sentence)))
+
+
 @dataclass(frozen=True)
 class ArticleContext:
     """What the judge knows of the whole article before it reads one event."""
@@ -72,6 +79,16 @@ class ArticleContext:
     frames: Sequence[Frame]  # every candidate's frame, in text order
     # (event type, sentence) -> the sentence model's probability; training passes out-of-fold ones
     sentence_probability: Callable[[str, str], float] = sentence_probability
+
+    @cached_property
+    def headline_families(self) -> frozenset[str]:
+        """The families of the events the headline and the lead tell."""
+        places = [self.layout.place_of(frame.sentence) for frame in self.frames]
+        return frozenset(
+            _family(frame.event_type)
+            for frame, place in zip(self.frames, places, strict=True)
+            if place.in_title or place.in_lead
+        )
 
 
 def _opening(text: str) -> str:
@@ -134,42 +151,52 @@ def event_features(frame: Frame, event: dict[str, Any], context: ArticleContext)
         _opening(context.nt.text[frame.sentence.norm_start :]) in _BACKGROUND_OPENINGS
     )
     features["in_quotes"] = float(_in_quotes(context.nt, frame))
-    tokens = _TOKEN.findall(context.nt.text[frame.sentence.norm_start : frame.sentence.norm_end])
-    found = sentence_cues().categories(tokens)
-    names = sentence_cues().names
+    found = _sentence_cues(context.nt.text[frame.sentence.norm_start : frame.sentence.norm_end])
     for cue in _CUES_READ:
-        features[f"cue_{cue}"] = float(names.index(cue) in found)
+        features[f"cue_{cue}"] = float(cue in found)
     # does the headline or lead tell an event of the same family? then a body sentence of that
     # family is most likely the same news told again, or its detail
     family = _family(event["event_type"])
-    headline_families = {
-        _family(other.event_type) for other in context.frames if layout.place_of(other.sentence).in_title
-    } | {_family(other.event_type) for other in context.frames if layout.place_of(other.sentence).in_lead}
-    features["family_in_title_or_lead"] = float(family in headline_families and not single)
+    features["family_in_title_or_lead"] = float(family in context.headline_families and not single)
     features["log_candidates"] = math.log1p(len(context.frames))
     features["single_sentence"] = float(single)
     return features
 
 
+@dataclass(frozen=True)
+class _TopicWords:
+    names: tuple[str, ...]
+    words: dict[str, tuple[int, ...]]  # a word -> the topics it belongs to
+    prefixes: tuple[tuple[str, int], ...]  # (prefix, topic) for terms written with *
+    phrases: dict[str, tuple[tuple[tuple[str, ...], int], ...]]  # first word -> (rest, topic)
+
+
 @cache
-def _topics() -> dict[str, tuple[frozenset[str], tuple[str, ...], tuple[tuple[str, ...], ...]]]:
-    """Per topic: single words, prefixes (terms ending in *), and multi-word phrases."""
+def _topics() -> _TopicWords:
     spec = json.loads(resources.files("marsad.judge.data").joinpath("topics.json").read_text("utf-8"))
-    topics = {}
-    for topic, terms in spec["topics"].items():
-        words, prefixes, phrases = set(), [], []
+    names = tuple(spec["topics"])
+    words: dict[str, list[int]] = {}
+    prefixes: list[tuple[str, int]] = []
+    phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for topic, terms in enumerate(spec["topics"].values()):
         for term in terms:
-            normalized = normalize_string(term).removeprefix("ال")
-            if normalized.endswith("*"):
-                prefixes.append(normalized[:-1])
-            elif " " in normalized:
-                phrases.append(tuple(part.removeprefix("ال") for part in normalized.split()))
+            normalized = normalize_string(term)
+            parts = tuple(part.removeprefix("ال") for part in normalized.rstrip("*").split())
+            if normalized.endswith("*") and len(parts) == 1:
+                prefixes.append((parts[0], topic))
+            elif len(parts) > 1:
+                phrases.setdefault(parts[0], []).append((parts[1:], topic))
             else:
-                words.add(normalized)
-        topics[topic] = (frozenset(words), tuple(prefixes), tuple(phrases))
-    return topics
+                words.setdefault(parts[0], []).append(topic)
+    return _TopicWords(
+        names,
+        {word: tuple(topics) for word, topics in words.items()},
+        tuple(prefixes),
+        {first: tuple(rest) for first, rest in phrases.items()},
+    )
 
 
+@lru_cache(maxsize=65536)
 def _bare(word: str) -> str:
     for clitic in _PROCLITICS:
         if word.startswith(clitic) and len(word) - len(clitic) >= 3:
@@ -177,17 +204,28 @@ def _bare(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
+def _word_topics(word: str) -> tuple[int, ...]:
+    """The topics one word counts for, as a single word or by a prefix (computed once per word)."""
+    topics = _topics()
+    found = set(topics.words.get(word, ()))
+    found.update(topic for prefix, topic in topics.prefixes if word.startswith(prefix))
+    return tuple(sorted(found))
+
+
 def topic_rates(text: str) -> dict[str, float]:
-    """Hits per 100 words of each topic's terms in a normalized text."""
+    """Hits per 100 words of each topic's terms in a normalized text (one pass over its words)."""
+    topics = _topics()
     words = [_bare(word) for word in _WORD.findall(text)]
-    rates = {}
-    for topic, (singles, prefixes, phrases) in _topics().items():
-        hits = sum(1 for word in words if word in singles or (prefixes and word.startswith(prefixes)))
-        for phrase in phrases:
-            width = len(phrase)
-            hits += sum(1 for i in range(len(words) - width + 1) if tuple(words[i : i + width]) == phrase)
-        rates[topic] = 100.0 * hits / max(len(words), 1)
-    return rates
+    hits = [0] * len(topics.names)
+    for index, word in enumerate(words):
+        for topic in _word_topics(word):
+            hits[topic] += 1
+        for rest, topic in topics.phrases.get(word, ()):
+            if tuple(words[index + 1 : index + 1 + len(rest)]) == rest:
+                hits[topic] += 1
+    total = max(len(words), 1)
+    return {name: 100.0 * hits[topic] / total for topic, name in enumerate(topics.names)}
 
 
 def article_features(context: ArticleContext, events: Sequence[dict[str, Any]]) -> dict[str, float]:

@@ -46,9 +46,10 @@ class Layout:
     dateline_words: str | None  # its normalized words (usually a city)
     sentences: tuple[Sentence, ...]
     places: tuple[SentencePlace, ...]
+    starts: tuple[int, ...] = ()  # each sentence's normalized start, for look-ups
 
     def place_of(self, sentence: Sentence) -> SentencePlace:
-        index = bisect_right([s.norm_start for s in self.sentences], sentence.norm_start) - 1
+        index = bisect_right(self.starts, sentence.norm_start) - 1
         return self.places[max(index, 0)]
 
     def title_and_lead(self) -> tuple[Sentence, ...]:
@@ -99,4 +100,4 @@ def article_layout(nt: NormalizedText, sentences: list[Sentence]) -> Layout:
             )
         )
     span, words = _dateline(nt, lead)
-    return Layout(title, span, words, tuple(sentences), tuple(places))
+    return Layout(title, span, words, tuple(sentences), tuple(places), tuple(s.norm_start for s in sentences))
