@@ -573,33 +573,18 @@ def test_a_border_governorate_named_in_the_sentence_is_the_place() -> None:
     assert (event["location"]["country"], event["location"]["admin1"]) == ("JO", "Mafraq"), describe(rec)
 
 
-@pytest.mark.xfail(
-    reason="place recognition reads the adjective «سلمية» of «مسيرة سلمية» as the Syrian town Salamiyah "
-    "(Hama): a march in Al Hoceima is placed in Syria",
-    strict=False,
-)
 def test_a_peaceful_march_is_not_in_salamiyah() -> None:
     rec = record("خرج مئات من سكان مدينة الحسيمة في مسيرة سلمية للمطالبة بإنشاء مستشفى جامعي.")
     assert rec.events, describe(rec)
     assert all(event["location"].get("country") == "MA" for event in rec.events), describe(rec)
 
 
-@pytest.mark.xfail(
-    reason="geo resolution takes «ناحية الرياض» for Riyadh although the sentence names «بمحافظة كركوك» "
-    "right after it: the event goes to Saudi Arabia and its actor becomes Islamic State (Saudi Arabia)",
-    strict=False,
-)
 def test_a_subdistrict_named_like_a_capital_stays_in_its_governorate() -> None:
     rec = record("شن مسلحون من تنظيم داعش هجوما على نقطة تفتيش للشرطة الاتحادية في ناحية الرياض بمحافظة كركوك.")
     (event,) = rec.events
     assert (event["location"].get("country"), event["location"].get("admin1")) == ("IQ", "Kirkuk"), describe(rec)
 
 
-@pytest.mark.xfail(
-    reason="the claim's verb «وزعم» after «في ناحية بيجي» is recognised as a place, and "
-    "frames._split_by_place makes «ناحية بيجي وزعم» a list of two places: a second event at «وزعم»",
-    strict=False,
-)
 def test_a_verb_after_a_place_is_no_second_place() -> None:
     rec = record(
         "تبنى تنظيم داعش الهجوم على ثكنة عسكرية في ناحية بيجي وزعم أنه قتل 30 جنديا، فيما قالت "
