@@ -216,7 +216,7 @@ def find_places(
         if place.kind != "known"
         or not any(o.kind != "known" and o.norm_start <= place.norm_start < o.norm_end for o in places)
     ]
-    places.extend(_named_places(found, entities, places))
+    places.extend(_named_places(found, entities, places, gazetteer))
     if gazetteer is not None:
         # a person's or an organisation's name is not a place even when a place bears it (البغدادي)
         names = [PlaceMention(e.norm_start, e.norm_end, -1, "name", 0, "") for e in entities if e.type != "LOC"]
@@ -376,8 +376,12 @@ def _proclitic_length(name: str) -> int:
     return 0
 
 
-def _named_places(found: Recognized, entities: Sequence[Entity], known: list[PlaceMention]) -> list[PlaceMention]:
-    """Locations the tagger found that no pattern did (في الحزيمي): localities, most often."""
+def _named_places(
+    found: Recognized, entities: Sequence[Entity], known: list[PlaceMention], gazetteer: Gazetteer | None = None
+) -> list[PlaceMention]:
+    """Locations the tagger found that no pattern did (في الحزيمي): localities, most often. A single
+    word that starts with the conjunction و and that the gazetteer knows neither with nor without it
+    is a verb or a noun run on after a place (في ناحية بيجي وزعم), not a second place."""
     taken = [(place.norm_start, place.norm_end) for place in known]
     ambiguous = _ambiguous_words()
     named = []
@@ -388,6 +392,9 @@ def _named_places(found: Recognized, entities: Sequence[Entity], known: list[Pla
         norm_start = entity.norm_start + _proclitic_length(found.text[entity.norm_start : entity.norm_end])
         name = found.text[norm_start : entity.norm_end]
         key = phrase_key(name)
+        run_on = gazetteer is not None and len(key) == 1 and key[0].startswith("و") and len(key[0]) > 2
+        if run_on and not gazetteer.candidates(key) and not gazetteer.candidates((key[0][1:],)):
+            continue
         evidence = _locative_evidence(found, token, ("ب",) if norm_start > entity.norm_start else ())
         if len(key) == 1 and key[0] in ambiguous and evidence != "word":
             continue  # the tagger's «صور» (photos) is no place without a locative word

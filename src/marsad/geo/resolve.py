@@ -180,8 +180,11 @@ def resolve(
         return None
     hints = admin_hints or set()
     if inside:
-        # a place inside a named admin unit (في ناحية العظيم بمحافظة ديالى) lies in it
-        found = [place for place in found if inside & _keys(place)] or found
+        # a place inside a named admin unit (في ناحية العظيم بمحافظة ديالى) lies in it: a reading
+        # elsewhere contradicts the text (the unit itself then stands for the place, from its mention)
+        found = [place for place in found if inside & _keys(place)]
+        if not found:
+            return None
     named = frozenset(context.named if context is not None else ()) | ({focus} if focus else frozenset())
     as_places = frozenset(context.places_named if context is not None else ())
     near = [place for place in found if not _far(place, as_places, anchors)]
@@ -200,20 +203,22 @@ def resolve(
         return None  # نهر دجلة is the Tigris, not the sub-district named after it; جبل التركمان no town
     if type_word is None and not place.point:
         place = _city_of_the_same_name(place, ranked) or place
-    if ambiguous and named and place.country not in named:
+    vouched = bool(hints & _keys(place))  # the sentence names the unit it lies in (بمحافظة كركوك)
+    if ambiguous and named and place.country not in named and not vouched:
         return None  # «ظهر في صور» in a report about America: photos, not Tyre
     if (
         named
+        and not vouched
         and place.country not in named
         and place.population < _UNNAMED_COUNTRY_POPULATION
         and place.source not in ("curated", "ocha", "admin")
     ):
         return None  # a small town in a country the article never names is a namesake, not the place
-    if strict_focus and focus and place.country != focus and place.country not in named:
+    if strict_focus and focus and place.country != focus and place.country not in named and not vouched:
         if type_word is None and place.population < _FOREIGN_MIN_POPULATION:
             return None  # a town abroad that shares a name is not where an Iraqi report happened
-        if type_word is not None and place.population < _TOWN_POPULATION and not place.is_admin_unit:
-            return None
+        if type_word is not None and place.point and place.population < _TOWN_POPULATION:
+            return None  # a village abroad (an area named with its type word, محافظة كركوك, is no namesake)
     latitude, longitude = place.latitude, place.longitude
     precision = _precision(place)
     relation = None
