@@ -122,6 +122,17 @@ def _keys(place: Place) -> set[str]:
     return own | {key for key in (place.admin1_key, place.admin2_key, place.admin3_key) if key}
 
 
+def _near_unit(place: Place, keys: set[str]) -> bool:
+    """Within the stated-containment reach of one of these admin units' centroids."""
+    table = admin.units()
+    units = [table[key] for key in keys if key in table]
+    return any(
+        distance_km(unit.latitude, unit.longitude, place.latitude, place.longitude) <= _STATED_ADMIN_REACH_KM
+        for unit in units
+        if unit.latitude is not None and unit.longitude is not None
+    )
+
+
 def _far(place: Place, named: frozenset[str], anchors: Sequence[tuple[float, float]]) -> bool:
     """Thousands of kilometres from every country the article names and every place it anchors."""
     if not named or place.country in named:
@@ -182,7 +193,10 @@ def resolve(
     if inside:
         # a place inside a named admin unit (في ناحية العظيم بمحافظة ديالى) lies in it: a reading
         # elsewhere contradicts the text (the unit itself then stands for the place, from its mention)
-        found = [place for place in found if inside & _keys(place)]
+        within = [place for place in found if inside & _keys(place)]
+        # a point just across the unit's border (a simplified line, an island in the river between two
+        # governorates) still belongs to it; far from it, the reading contradicts the text
+        found = within or [place for place in found if _near_unit(place, inside)]
         if not found:
             return None
     named = frozenset(context.named if context is not None else ()) | ({focus} if focus else frozenset())
