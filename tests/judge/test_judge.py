@@ -663,7 +663,8 @@ def test_without_judges_every_asserted_candidate_is_reported() -> None:
         if event.get("repeat_of"):
             continue
         assert event["reported"] == (event["modality"] == "asserted"), describe(rec)
-        assert event["news_probability"] == 1.0
+        # an event the words rule out (background, denial, plan) is not judged
+        assert event["news_probability"] == (1.0 if event["modality"] == "asserted" else None)
 
 
 def test_an_article_that_is_not_security_news_reports_nothing() -> None:
@@ -671,7 +672,8 @@ def test_an_article_that_is_not_security_news_reports_nothing() -> None:
     rec = record(CAMP_ARTICLE, judges=judges)
     assert rec.security_news is False and rec.events
     assert not reported(rec), describe(rec)
-    assert all(event["news_probability"] > 0.99 for event in rec.events)  # the event judge said yes
+    # events of an article that is not security news are not judged: null, not a made-up figure
+    assert all(event["news_probability"] is None for event in rec.events), describe(rec)
 
 
 def test_a_lone_sentence_is_read_by_the_one_sentence_judge() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from marsad.events.frames import DocumentFrames, Frame, build_frames
 from marsad.events.merge import merge_frames
 from marsad.events.record import frame_to_event
-from marsad.geo.locate import locate
+from marsad.geo.locate import document_location, locate
 from marsad.model import Document
 from marsad.text.dates import DateMention
 from marsad.text.normalize import NormalizedText
@@ -51,7 +51,7 @@ def _main_place(events: list[dict[str, Any]], frames: DocumentFrames, nt: Normal
         if counts and counts.most_common(1)[0][1] >= needed:
             main_id = counts.most_common(1)[0][0]
             return next(location for location in candidates if location["gazetteer_id"] == main_id)
-    return None
+    return document_location(frames.places, nt, recognized.country_focus, recognized.focus_is_named)
 
 
 def _locate_from_document(events: list[dict[str, Any]], frames: DocumentFrames, nt: NormalizedText) -> None:
@@ -63,8 +63,8 @@ def _locate_from_document(events: list[dict[str, Any]], frames: DocumentFrames, 
     for event in events:
         location = event["location"]
         # an earlier event recalled in passing happened elsewhere as often as not: no fallback for
-        # it; nor for an event whose sentence names its own place or country («في سوريا»)
-        if location.get("gazetteer_id") or location.get("name_ar") or event["modality"] != "asserted":
+        # it; an event whose sentence names another country («في سوريا») keeps it
+        if location.get("gazetteer_id") or event["modality"] != "asserted":
             continue
         if location.get("country") and location["country"] != main.get("country"):
             continue

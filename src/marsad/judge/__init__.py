@@ -97,18 +97,22 @@ def judge_article(
     verdict = ArticleVerdict(True, 1.0) if single else security_verdict(context, events, judges.security)
     judge = judges.single if single else judges.event
     for frame, event in zip(frames, events, strict=True):
+        # what the words say first: a negated, hypothetical or planned event did not happen, and a
+        # background mention is not the article's news (a follow-up's own event is told again as
+        # news); nor is anything in an article that is not security news. Those are not judged:
+        # their news_probability is null
+        if not verdict.security_news or event["modality"] not in _MAY_BE_NEWS:
+            event["news_probability"] = None
+            event["reported"] = False
+            continue
         if judge is None:
             probability, threshold = 1.0, 0.5
         else:
             probability = judge.probability(event_features(frame, event, context))
             threshold = judge.threshold
         event["news_probability"] = round(probability, 3)
-        # what the words say first: a negated, hypothetical or planned event did not happen, and a
-        # background mention is not the article's news (a follow-up's own event is told again as news)
-        event["reported"] = bool(
-            verdict.security_news and event["modality"] in _MAY_BE_NEWS and probability >= threshold
-        )
+        event["reported"] = probability >= threshold
     if single:
-        best = max((event["news_probability"] for event in events), default=0.0)
+        best = max((event["news_probability"] or 0.0 for event in events), default=0.0)
         return ArticleVerdict(any(event["reported"] for event in events), best)
     return verdict
