@@ -40,7 +40,10 @@ def test_anbar_raid_is_east_of_wadi_al_qadhf() -> None:
 
 def test_abu_saida_sweep_is_in_diyala() -> None:
     events = seed_events("001", D(2020, 5, 11))
-    sweep = next(e for e in events if e["location"].get("admin1") == "Diyala")
+    # the security sweep, not the list of governorates ISIS is said to be active in
+    sweep = next(
+        e for e in events if e["location"].get("admin1") == "Diyala" and e["event_type"] == "Strategic developments"
+    )
     assert "الوقف" in sweep["location"]["name_ar"]
     assert sweep["location"]["geo_precision"] == 2
 
