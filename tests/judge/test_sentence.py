@@ -3,11 +3,9 @@ marsad.paths. Every sentence here was written for these tests."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +15,7 @@ from marsad.judge.sentence import FeatureConfig, SentenceModel, packaged_model, 
 from marsad.paths import data_dir
 from marsad.text.normalize import normalize_string
 from marsad.train.sentence import best_f1_threshold, fit_sentence_model, keyword_baseline, train_sentence_models
+from tests.gsr_files import write_gsr
 from tests.shared_data import shared_path
 
 ASSAULT_YES = [
@@ -96,27 +95,6 @@ def assault_texts() -> tuple[list[str], list[bool]]:
 def assault_model() -> SentenceModel:
     texts, labels = assault_texts()
     return fit_sentence_model("ASSAULT", texts, labels, tune_threshold=True)
-
-
-def write_gsr(path: Path, event_type: str, yes: Sequence[str], no: Sequence[str]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["accept", "event_type", "id", "label", "reject", "text", "total"])
-        for i, text in enumerate(yes):
-            writer.writerow([3, event_type, f"{event_type}-y{i}", "yes", 0, text, 3])
-        for i, text in enumerate(no):
-            writer.writerow(
-                [
-                    0 if i % 2 else 1,
-                    event_type,
-                    f"{event_type}-n{i}",
-                    "easy no" if i % 2 else "difficult no",
-                    3 if i % 2 else 2,
-                    text,
-                    3,
-                ]
-            )
-        writer.writerow([1, event_type, f"{event_type}-a0", "ambiguous", 1, "سمع السكان دويا قويا لم يعرف مصدره.", 2])
 
 
 # --- the classifier ----------------------------------------------------------------------------------

@@ -4,9 +4,7 @@ none is copied."""
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +13,7 @@ import pytest
 from marsad.judge.model import FORMAT, LinearJudge
 from marsad.judge.sentence import SentenceModel
 from marsad.train.judge import corpus_articles, train_judges
+from tests.gsr_files import write_gsr
 
 ASSAULT_YES = [
     "قتل ثلاثة جنود وجرح اثنان بهجوم مسلح استهدف ثكنتهم قرب بيجي فجر اليوم.",
@@ -60,23 +59,6 @@ PROTEST_NO = [
     "أعلن الاتحاد أنه سينظم إضرابا عاما إذا لم تلب مطالبه.",
     "ارتفعت نسبة التضخم إلى تسعة في المئة بحسب البنك المركزي.",
 ]
-
-
-def write_gsr(path: Path, event_type: str, yes: Sequence[str], no: Sequence[str]) -> None:
-    """A GSR-format CSV: three annotators per sentence, and one ambiguous row that is never used."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["accept", "event_type", "id", "label", "reject", "text", "total"])
-        for i, text in enumerate(yes):
-            writer.writerow([3, event_type, f"{event_type.lower()}-y{i}", "yes", 0, text, 3])
-        for i, text in enumerate(no):
-            label = "difficult no" if i % 2 else "easy no"
-            writer.writerow(
-                [1 if i % 2 else 0, event_type, f"{event_type.lower()}-n{i}", label, 2 if i % 2 else 3, text, 3]
-            )
-        writer.writerow(
-            [1, event_type, f"{event_type.lower()}-a0", "ambiguous", 1, "سمع الأهالي أصواتا لم يعرفوا مصدرها.", 2]
-        )
 
 
 def gold_event(event_type: str, sub_event_type: str, day: str, country: str, evidence: str, **extra: Any) -> dict:
@@ -244,7 +226,7 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     root = tmp_path_factory.mktemp("judge-training")
     gsr = root / "gsr"
     gsr.mkdir()
-    write_gsr(gsr / "assault_dev.csv", "ASSAULT", ASSAULT_YES, ASSAULT_NO)
+    write_gsr(gsr / "assault_dev.csv", "ASSAULT", ASSAULT_YES, ASSAULT_NO, "سمع الأهالي أصواتا لم يعرفوا مصدرها.")
     write_gsr(gsr / "protest_dev.csv", "PROTEST", PROTEST_YES, PROTEST_NO)
     corpus = write_corpus(root / "corpus")
     first = train_judges(gsr, corpus, root / "first")
