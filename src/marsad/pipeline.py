@@ -17,6 +17,7 @@ from marsad.events.repeats import fold_repeats
 from marsad.judge import ArticleVerdict, Judges, article_context, judge_article
 from marsad.model import Document, DocumentRecord, Mention, PublishedFrom
 from marsad.text.dates import DateMention, find_dates, find_publication_date
+from marsad.text.layout import Layout, article_layout
 from marsad.text.normalize import NormalizedText, normalize
 from marsad.text.numbers import NumberMention, find_numbers
 from marsad.text.segment import Sentence, split_sentences
@@ -40,6 +41,7 @@ class TextAnalysis:
     publication: Publication
     # the day relative dates are counted from: the publication day, or the day the lead names
     day: dt.date | None = None
+    layout: Layout | None = None  # headline, dateline, lead, paragraphs
 
 
 def publication_of(document: Document, default: dt.date | None) -> Publication:
@@ -98,7 +100,8 @@ def analyze_text(document: Document, default_published: dt.date | None = None) -
     day = reference_day(normalized, publication.date) or publication.date
     dates = find_dates(normalized, day)
     numbers = _outside(find_numbers(normalized), dates)
-    return TextAnalysis(normalized, split_sentences(normalized), numbers, dates, publication, day)
+    sentences = split_sentences(normalized)
+    return TextAnalysis(normalized, sentences, numbers, dates, publication, day, article_layout(normalized, sentences))
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,13 @@ class Candidates:
 def candidates(document: Document, default_published: dt.date | None = None) -> Candidates:
     analysis = analyze_text(document, default_published)
     frames, events = extract_candidates(
-        document, analysis.normalized, analysis.sentences, analysis.numbers, analysis.dates, analysis.day
+        document,
+        analysis.normalized,
+        analysis.sentences,
+        analysis.numbers,
+        analysis.dates,
+        analysis.day,
+        analysis.layout,
     )
     if analysis.day != analysis.publication.date:  # provenance keeps the date the document was given
         published = analysis.publication.date.isoformat() if analysis.publication.date else None
@@ -127,7 +136,7 @@ def judged(found: Candidates, judges: Judges | None = None) -> ArticleVerdict:
     analysis = found.analysis
     probability = judges.sentence_probability if judges is not None else None
     context = article_context(
-        analysis.normalized, analysis.sentences, analysis.day, found.frames, probability
+        analysis.normalized, analysis.sentences, analysis.day, found.frames, probability, layout=analysis.layout
     )
     return judge_article(found.frames, found.events, context, judges)
 

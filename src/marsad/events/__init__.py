@@ -12,6 +12,7 @@ from marsad.events.record import frame_to_event
 from marsad.geo.locate import document_location, locate
 from marsad.model import Document
 from marsad.text.dates import DateMention
+from marsad.text.layout import Layout
 from marsad.text.normalize import NormalizedText
 from marsad.text.numbers import NumberMention
 from marsad.text.segment import Sentence
@@ -24,9 +25,10 @@ def extract_candidates(
     numbers: list[NumberMention],
     dates: list[DateMention],
     published: dt.date | None,
+    layout: Layout | None = None,
 ) -> tuple[list[Frame], list[dict[str, Any]]]:
     """Every candidate event of a document, with the frame each was coded from (for the judge)."""
-    frames = build_frames(nt, sentences, numbers, dates, published)
+    frames = build_frames(nt, sentences, numbers, dates, published, layout)
     merged = merge_frames(frames.frames)
     events = [frame_to_event(frame, index, frames, document, nt, published) for index, frame in enumerate(merged, 1)]
     if any(not event["location"].get("gazetteer_id") for event in events):

@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -28,7 +26,7 @@ from marsad.geo.gazetteer import default_gazetteer
 from marsad.recognize.lexicon import LexiconMatch, phrase_key
 from marsad.recognize.ner import default_tagger
 from marsad.text.dates import DateMention
-from marsad.text.layout import article_layout
+from marsad.text.layout import Layout, article_layout
 from marsad.text.normalize import NormalizedText
 from marsad.text.numbers import NumberMention
 from marsad.text.segment import Sentence, tokenize
@@ -48,7 +46,6 @@ _REPORTING_CUES = ("باسم", "المتحدث", "متحدث", "بيان", "وف
 _CLAUSE_BREAK_WORDS = ("بينما", "فيما", "في حين", "لكن", "الا ان", "غير ان", "كما")
 _ARMED_KINDS = ("state", "rebel", "militia", "identity", "external")
 _PRECISION_CODE = {"day": 1, "week": 2, "month": 3, "year": 3}
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n")
 
 
 @dataclass
@@ -281,9 +278,11 @@ def build_frames(
     numbers: list[NumberMention],
     dates: list[DateMention],
     published: dt.date | None,
+    layout: Layout | None = None,
 ) -> DocumentFrames:
     codebook = load_codebook()
     nt_text = nt.text
+    layout = layout or article_layout(nt, sentences)
     found = recognize(tokenize(nt), nt_text)
     counts = find_counts(found, numbers, nt)
     trigger_sentences = [s for s in sentences if any(s.norm_start <= t.norm_start < s.norm_end for t in found.triggers)]
@@ -292,7 +291,6 @@ def build_frames(
     entities = default_tagger().entities(nt, trigger_sentences, found.tokens)
     places = find_places(found, entities, gazetteer, event_ranges)
     found.triggers = _event_triggers(found, places)
-    paragraph_breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(nt_text)]
     frames: list[Frame] = []
     for sentence in sentences:
         sentence_tokens = found.token_range(sentence.norm_start, sentence.norm_end)
@@ -322,7 +320,7 @@ def build_frames(
                 c for c in sentence_counts if c.role != "arrested" or _takes_arrests(frame, sentence_frames)
             ]
             frame.dates = sentence_dates
-            frame.paragraph = bisect_right(paragraph_breaks, sentence.norm_start)
+            frame.paragraph = layout.place_of(sentence).paragraph
             actors = _sentence_actors(found, sentence_tokens)
             clause = _clause_of(clauses, frame.trigger.first_token)
             victims = {count.victim_token for count in frame.counts if count.victim_token is not None}
@@ -350,7 +348,7 @@ def build_frames(
             _crowd_clash(frame)
             frame.places = _places_for(frame, places)
             frames.append(frame)
-    _date_frames(frames, published, codebook, _lead_date(sentences, dates, published, nt))
+    _date_frames(frames, published, codebook, _lead_date(layout, dates, published))
     return DocumentFrames(_split_by_place(_split_by_date(frames), found), found, codebook, places)
 
 
@@ -463,12 +461,9 @@ def _places_for(frame: Frame, places: list[PlaceMention]) -> list[PlaceMention]:
     return sorted(in_sentence, key=lambda p: (p.token < trigger_at, -p.specificity, abs(p.token - trigger_at)))
 
 
-def _lead_date(
-    sentences: list[Sentence], dates: list[DateMention], published: dt.date | None, nt: NormalizedText
-) -> DateMention | None:
+def _lead_date(layout: Layout, dates: list[DateMention], published: dt.date | None) -> DateMention | None:
     """The day the article's news happened: the first day-precise, past date of its lead (the two
     sentences after the headline). Undated events of the headline and lead take it."""
-    layout = article_layout(nt, sentences)
     lead = [s for s, place in zip(layout.sentences, layout.places, strict=True) if place.in_lead][:2]
     for sentence in lead:
         for date in dates:

@@ -23,7 +23,7 @@ from marsad.events.frames import Frame
 from marsad.judge.features import ArticleContext, article_features, event_features, sentence_model_type
 from marsad.judge.model import LinearJudge, packaged_judge
 from marsad.judge.sentence import EVENT_TYPES, SentenceModel, packaged_model
-from marsad.text.layout import article_layout
+from marsad.text.layout import Layout, article_layout
 from marsad.text.normalize import NormalizedText
 from marsad.text.segment import Sentence
 
@@ -69,8 +69,10 @@ def article_context(
     published: dt.date | None,
     frames: Sequence[Frame],
     sentence_probability: Callable[[str, str], float] | None = None,
+    layout: Layout | None = None,
 ) -> ArticleContext:
-    layout = article_layout(nt, sentences)
+    """What the judge knows of the article (``layout``: the text layer's, when it has one)."""
+    layout = layout or article_layout(nt, sentences)
     if sentence_probability is None:
         return ArticleContext(nt, layout, published, tuple(frames))
     return ArticleContext(nt, layout, published, tuple(frames), sentence_probability)

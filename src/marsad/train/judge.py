@@ -78,7 +78,9 @@ def article_rows(coded: Iterable[CodedArticle]) -> tuple[list[EventRow], list[Ar
     for article in coded:
         found = candidates(article.document)
         analysis = found.analysis
-        context = article_context(analysis.normalized, analysis.sentences, analysis.day, found.frames)
+        context = article_context(
+            analysis.normalized, analysis.sentences, analysis.day, found.frames, layout=analysis.layout
+        )
         articles_out.append(ArticleRow(article_features(context, found.events), article.is_security_news))
         for frame, event in zip(found.frames, found.events, strict=True):
             label = _event_label(event, article.events) if article.is_security_news else False
@@ -97,7 +99,7 @@ def gsr_rows(sentences: Sequence[GsrSentence], probability: Callable[[GsrSentenc
         analysis = found.analysis
         p = probability(sentence)
         context = article_context(
-            analysis.normalized, analysis.sentences, None, found.frames, lambda _type, _text, p=p: p
+            analysis.normalized, analysis.sentences, None, found.frames, lambda _type, _text, p=p: p, analysis.layout
         )
         for frame, event in zip(found.frames, found.events, strict=True):
             if event["plover"]["event"] != sentence.event_type:
