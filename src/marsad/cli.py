@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,11 +17,13 @@ import typer
 from marsad import __version__
 from marsad.cli_geo import gazetteer_app, geocode_command
 from marsad.cli_models import eval_app, train_app
+from marsad.cli_progress import RunProgress, count_documents
 from marsad.cli_serve import serve_command
 from marsad.cli_store import events_command, ingest_command
 from marsad.io.readers import InputError, read_jsonl_path, read_text_files
 from marsad.model import Document, DocumentRecord
 from marsad.pipeline import extract as extract_document
+from marsad.scale.tasks import DocumentTask, Failure, attempt
 
 app = typer.Typer(
     name="marsad",
@@ -105,6 +109,46 @@ def _describe_event(event: dict) -> str:
     )
 
 
+def render_document(
+    document: Document, default_published: dt.date | None, output_format: OutputFormat
+) -> tuple[str, int]:
+    """One document's output line and its number of events (on a Dask worker, or here)."""
+    record = extract_document(document, default_published)
+    if output_format is OutputFormat.json:
+        return json.dumps(record.model_dump(mode="json"), ensure_ascii=False), len(record.events)
+    return _describe(record), len(record.events)
+
+
+@contextlib.contextmanager
+def _results(
+    items: Iterable[Document | InputError], task: DocumentTask, workers: int | None, scheduler: str | None
+) -> Iterator[Iterable[tuple[Document | InputError, object]]]:
+    """Each item with its task's result, in input order: here, or on a Dask cluster (marsad.scale)."""
+    if workers is None and scheduler is None:
+        yield ((item, attempt(task, item) if isinstance(item, Document) else None) for item in items)
+        return
+    from marsad.scale.cluster import ClusterError, connect
+    from marsad.scale.ordered import map_ordered
+
+    try:
+        with connect(workers, scheduler) as client:
+            yield map_ordered(client, items, task)
+    except ClusterError as error:
+        raise _fail(str(error)) from None
+
+
+WorkersOption = Annotated[
+    Optional[int],  # noqa: UP045 - typer needs Optional
+    typer.Option(
+        min=1, help="Run on a local Dask cluster of N worker processes (one thread each).", show_default=False
+    ),
+]
+SchedulerOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(help="Run on an existing Dask cluster: its scheduler, tcp://host:8786.", metavar="ADDRESS"),
+]
+
+
 @app.command()
 def extract(
     files: Annotated[
@@ -135,6 +179,8 @@ def extract(
         OutputFormat,
         typer.Option("--format", help="json: one JSON object per document (the contract); text: a readable summary."),
     ] = OutputFormat.json,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Find dates, numbers and events in Arabic reports; write one JSON object per document to stdout.
 
@@ -142,29 +188,34 @@ def extract(
     date: the document's own, else --published, else a date line in the document's header. Spans are
     [start, end) character offsets into the text exactly as given. Bad documents are reported on
     stderr, one line each, and the others are still processed; the exit code is 1 if any failed.
+    With --workers or --scheduler the documents are extracted on a Dask cluster; the output is the
+    same, in the same order.
     """
     if not files and not jsonl:
         raise _fail("give text files or --jsonl FILE (use - for standard input); see marsad extract --help")
+    if workers is not None and scheduler is not None:
+        raise _fail("give --workers or --scheduler, not both")
     default_published = _parse_date(published)
     _warn_without_gazetteer()
-    failures = 0
-    for item in _documents(files or [], jsonl or []):
-        if isinstance(item, InputError):
-            failures += 1
-            typer.echo(f"marsad: error: {item}", err=True)
-            continue
-        try:
-            record = extract_document(item, default_published)
-        except Exception as error:  # noqa: BLE001 - one document's failure must not stop the others
-            failures += 1
-            typer.echo(f"marsad: error: {item.id}: internal error ({type(error).__name__}: {error})", err=True)
-            continue
-        if output_format is OutputFormat.json:
-            sys.stdout.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
-        else:
-            sys.stdout.write(_describe(record) + "\n")
+    task = functools.partial(render_document, default_published=default_published, output_format=output_format)
+    shown = sys.stderr.isatty() and not sys.stdout.isatty()  # a bar between output lines helps no one
+    total = count_documents(files or [], jsonl or []) if shown else None
+    items = _documents(files or [], jsonl or [])
+    with RunProgress("extracting", total, shown) as progress, _results(items, task, workers, scheduler) as results:
+        for item, result in results:
+            if isinstance(item, InputError):
+                progress.document(failed=True)
+                typer.echo(f"marsad: error: {item}", err=True)
+            elif isinstance(result, Failure):
+                progress.document(failed=True)
+                typer.echo(f"marsad: error: {item.id}: internal error ({result.kind}: {result.message})", err=True)
+            else:
+                line, events = result
+                progress.document(events)
+                sys.stdout.write(line + "\n")
     sys.stdout.flush()
-    if failures:
+    typer.echo(f"extracted: {progress.summary()}", err=True)
+    if progress.failed:
         raise typer.Exit(1)
 
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from marsad.io.readers import InputError, read_jsonl_path, read_text_file
-from marsad.model import Document
+from marsad.model import Document, DocumentRecord
+
+if TYPE_CHECKING:
+    from marsad.store.ingest import IngestReport
 
 DbOption = Annotated[
     Optional[str],  # noqa: UP045 - typer needs Optional
@@ -64,42 +67,84 @@ def ingest_command(
         typer.Option(help="Publication date YYYY-MM-DD for documents that do not carry their own.", metavar="DATE"),
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per committed batch.")] = 100,
+    workers: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(min=1, help="Extract on a local Dask cluster of N worker processes.", show_default=False),
+    ] = None,
+    scheduler: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Extract on an existing Dask cluster: its scheduler, tcp://host:8786.", metavar="ADDRESS"),
+    ] = None,
 ) -> None:
     """Extract, store and fuse documents. Re-ingesting changes nothing; an interrupted run resumes where
-    its last committed batch ended; a new pipeline or codebook version revises events, never duplicates them."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
+    its last committed batch ended; a new pipeline or codebook version revises events, never duplicates them.
+    With --workers or --scheduler the documents are extracted on a Dask cluster and this process alone
+    writes the store: the store is the same as without."""
+    from marsad.cli_progress import RunProgress, count_documents
+    from marsad.pipeline import extract
     from marsad.store.db import StoreError, open_store
     from marsad.store.ingest import ingest
 
+    if workers is not None and scheduler is not None:
+        raise _fail("give --workers or --scheduler, not both")
     default_published = _date(published, "--published")
     try:
         engine = open_store(db)
     except StoreError as error:
         raise _fail(str(error)) from None
     failures: list[str] = []
-    with Progress(
-        TextColumn("ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=None,
-        disable=not sys.stderr.isatty(),
-        transient=True,
-    ) as progress:
-        task = progress.add_task("ingest", total=None)
+    total = count_documents(*_split(paths)) if sys.stderr.isatty() else None
+    with RunProgress("ingesting", total) as progress:
 
         def on_document(name: str, error: str | None) -> None:
-            progress.advance(task)
+            progress.document(failed=error is not None)
             if error:
                 failures.append(name)
                 typer.echo(f"marsad: error: {name}: {error}", err=True)
 
-        report = ingest(engine, _inputs(paths), batch_size, default_published, on_document)
+        def on_record(record: DocumentRecord) -> None:
+            progress.found(len(record.events))
+
+        if workers is None and scheduler is None:
+
+            def extractor(document: Document, default: dt.date | None) -> DocumentRecord:
+                record = extract(document, default)
+                on_record(record)
+                return record
+
+            report = ingest(engine, _inputs(paths), batch_size, default_published, on_document, extractor)
+        else:
+            report = _ingest_on_cluster(
+                workers,
+                scheduler,
+                lambda ingest_on, client: ingest_on(
+                    client, engine, _inputs(paths), batch_size, default_published, on_document, on_record
+                ),
+            )
     summary = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in report.as_dict().items())
-    typer.echo(f"ingested: {summary}", err=True)
+    typer.echo(f"ingested: {summary}; {progress.summary()}", err=True)
     if failures:
         raise typer.Exit(1)
+
+
+def _split(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """Text files and folders, and JSON Lines files (for counting what there is to do)."""
+    jsonl = [raw for raw in paths if raw == "-" or raw.endswith(".jsonl")]
+    others = [Path(raw) for raw in paths if raw not in jsonl]
+    nested = [str(file) for path in others if path.is_dir() for file in path.rglob("*.jsonl")]
+    return others, jsonl + nested
+
+
+def _ingest_on_cluster(workers: int | None, scheduler: str | None, run: Callable[..., IngestReport]) -> IngestReport:
+    """``run(ingest_on, client)`` on a Dask cluster (imported here: only these runs need Dask)."""
+    from marsad.scale.cluster import ClusterError, connect
+    from marsad.scale.ingest import ingest_on
+
+    try:
+        with connect(workers, scheduler) as client:
+            return run(ingest_on, client)
+    except ClusterError as error:
+        raise _fail(str(error)) from None
 
 
 def events_command(
