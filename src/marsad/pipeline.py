@@ -162,5 +162,5 @@ def extract(
         security_news=verdict.security_news,
         security_news_probability=verdict.probability,
         mentions=[Mention.model_validate(mention.to_json()) for mention in mentions],
-        events=fold_repeats(found.events),
+        events=fold_repeats(found.events, analysis.layout.title.end if analysis.layout.title else None),
     )

@@ -347,3 +347,23 @@ def test_protesters_mentioned_without_acting_are_no_reported_event() -> None:
     found = events("وقال المحلل السياسي إن مطالب المتظاهرين مشروعة لكنها تحتاج إلى وقت.", published=None)
     protests = [event for event in found if event["event_type"] == PROTESTS]
     assert protests and not any(event["reported"] for event in protests), brief(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4 قتلى في زلزال ضرب ولاية شمالية فجر اليوم",
+        "لقي ثلاثة مزارعين حتفهم في سيول جارفة ضربت قرى جنوب البلاد أمس.",
+    ],
+    ids=["earthquake", "flood"],
+)
+def test_a_natural_disaster_that_strikes_is_no_attack(text: str) -> None:
+    """«ضرب» said of an earthquake or a flood is no strike, and its dead are no political violence."""
+    found = events(text)
+    assert not [event for event in found if event["event_type"] == REMOTE], brief(found)
+    assert not [event for event in found if event["reported"]], brief(found)
+
+
+def test_an_airstrike_is_still_a_strike() -> None:
+    found = events("ضرب الطيران الحربي مواقع للمسلحين في جبال حمرين فجر اليوم.")
+    assert kinds(found) == [(REMOTE, "Air/drone strike")], brief(found)

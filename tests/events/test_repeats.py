@@ -126,6 +126,14 @@ def test_two_days_are_two_events_unless_one_is_only_the_publication_week() -> No
     assert not same_event(event("a", day="2025-03-12", source="publication"), event("b", day="2025-03-01"))
 
 
+def test_an_airstrike_and_a_roadside_bomb_are_two_acts() -> None:
+    strike = {**event("a", location=BAQUBAH), "sub_event_type": "Air/drone strike"}
+    bomb = {**event("b", location=BAQUBAH), "sub_event_type": "Remote explosive/landmine/IED"}
+    assert not same_event(strike, bomb)
+    told = {**event("c", strength="weak", location=BAQUBAH), "sub_event_type": "Shelling/artillery/missile attack"}
+    assert same_event(strike, told)  # «هجوم» or «قصف» said of the strike
+
+
 def test_an_airstrike_and_a_clash_are_two_events_but_a_general_word_joins_its_family() -> None:
     strike = event("a", "Explosions/Remote violence", location=BAQUBAH)
     assert not same_event(strike, event("b", "Battles", location=BAQUBAH))
@@ -276,24 +284,12 @@ def test_an_airstrike_and_a_clash_stay_two() -> None:
     assert kinds == ["Air/drone strike", "Armed clash"], describe(rec)
 
 
-@pytest.mark.xfail(
-    reason="geo resolution reads the headline's «بريف إدلب» as the city of Idlib at geo_precision 1, and "
-    "repeats._same_place takes two precision-1 places of one governorate (Idlib, Sarmin) for two towns: "
-    "the headline's airstrike and the lead's stay two reported events",
-    strict=False,
-)
 def test_a_headline_naming_the_countryside_folds_into_the_leads_town() -> None:
     rec = record("غارة واشتباكات بريف إدلب\n" + IDLIB_BODY)
     kinds = sorted(event["sub_event_type"] for event in reported(rec))
     assert kinds == ["Air/drone strike", "Armed clash"], describe(rec)
 
 
-@pytest.mark.xfail(
-    reason="the headline's «كركوك» resolves to Kirkuk city (geo_precision 1) and the lead's «ناحية العباسي» "
-    "to another precision-1 place of Kirkuk governorate, so repeats._same_place keeps the headline and the "
-    "lead as two reported attacks",
-    strict=False,
-)
 def test_a_headline_naming_the_governorates_capital_folds_into_the_leads_subdistrict() -> None:
     rec = record(
         "هجوم لداعش على نقطة تفتيش في كركوك\n"
@@ -303,6 +299,33 @@ def test_a_headline_naming_the_governorates_capital_folds_into_the_leads_subdist
     news = reported(rec)
     assert len(news) == 1, describe(rec)
     assert "العباسي" in news[0]["location"]["name_ar"], describe(rec)
+
+
+def test_a_headline_naming_only_the_country_folds_into_the_leads_event() -> None:
+    # the capital named bare in the body is the government, not where the bomb went off
+    rec = record(
+        "مقتل جنديين في انفجار سيارة مفخخة في تركيا\n"
+        "قتل جنديان تركيان وأصيب ثلاثة آخرون مساء أمس في انفجار سيارة مفخخة استهدف دورية عسكرية في "
+        "محافظة ماردين جنوب شرق البلاد. وتوعدت أنقرة بالرد على الهجوم، فيما اتهمت أنقرة المسلحين "
+        "الأكراد بتنفيذه."
+    )
+    news = reported(rec)
+    assert len(news) == 1, describe(rec)
+    assert news[0]["location"]["admin1"] == "Mardin", describe(rec)
+    assert news[0]["fatalities"] == 2, describe(rec)
+
+
+def test_the_arrests_after_an_attack_are_an_event_of_their_own() -> None:
+    rec = record(
+        "في الغضون، قال الجيش في بيان أمس إن مسلحين قتلوا اثنين من جنوده وأصابوا ثلاثة آخرين في تفجير "
+        "قنبلة مزروعة على طريق في منطقة قرب مدينة ماردين خلال الليل.\n"
+        "وأضاف البيان أن المسلحين فتحوا بعد ذلك النار على العربة العسكرية، فيما ذكرت وكالة أنباء محلية "
+        "أن خمسة أشخاص على الأقل اعتقلوا للاشتباه بعلاقتهم بالحادث."
+    )
+    by_kind = {event["sub_event_type"]: event for event in reported(rec)}
+    assert sorted(by_kind) == ["Arrests", "Remote explosive/landmine/IED"], describe(rec)
+    assert by_kind["Remote explosive/landmine/IED"]["fatalities"] == 2, describe(rec)
+    assert by_kind["Arrests"]["arrested"] == 5 and by_kind["Arrests"]["fatalities"] is None, describe(rec)
 
 
 def test_repeats_point_at_events_of_the_record() -> None:

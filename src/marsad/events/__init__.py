@@ -44,7 +44,7 @@ def _main_place(events: list[dict[str, Any]], frames: DocumentFrames, nt: Normal
     mentioned = [
         location
         for mention in frames.places
-        if mention.specificity > 0
+        if mention.specificity > 0 and mention.evidence is not None
         for location in [locate([mention], nt, recognized.country_focus, recognized.focus_is_named)]
         if location is not None
     ]

@@ -93,7 +93,15 @@ def _continues(kept: Frame, frame: Frame) -> bool:
         return False
     if kept.place and frame.place and _bare_name(kept) != _bare_name(frame) and frame.place.specificity >= 2:
         return False  # a roundup goes from front to front: another town is another event
+    if _arrests_after_violence(kept, frame):
+        return False  # the arrests that follow an attack are an event of their own (ACLED)
     return _minor(frame) or _minor(kept)
+
+
+def _arrests_after_violence(first: Frame, second: Frame) -> bool:
+    kinds = {_FAMILY[first.event_type], _FAMILY[second.event_type]}
+    arrests = "Arrests" in (first.sub_event_type, second.sub_event_type)
+    return arrests and bool(kinds & {"violence", "remote"})
 
 
 def merge_frames(frames: list[Frame]) -> list[Frame]:

@@ -83,9 +83,10 @@ def _same_actors(first: Event, second: Event) -> bool:
 def _same_kind(first: Event, second: Event) -> bool:
     """One type; or one family when one of the two only names the violence in general (مقتل،
     هجوم): an airstrike and a clash on one day in one town are two events for ACLED."""
-    if first["event_type"] == second["event_type"]:
-        return True
     weak = first["trigger"].get("strength") == "weak" or second["trigger"].get("strength") == "weak"
+    if first["event_type"] == second["event_type"]:
+        # an airstrike and a roadside bomb on one day are two acts, unless one only says «هجوم»
+        return weak or first.get("sub_event_type") == second.get("sub_event_type")
     return weak and _FAMILY[first["event_type"]] == _FAMILY[second["event_type"]]
 
 
@@ -98,15 +99,49 @@ def same_event(first: Event, second: Event) -> bool:
     )
 
 
+def _in_headline(event: Event, headline_end: int | None) -> bool:
+    return headline_end is not None and event["evidence"]["span"][0] < headline_end
+
+
+def _headline_tells(headline: Event, body: Event, headline_end: int) -> bool:
+    """A headline sums up the news the body tells: its general word (مقتل، هجوم) is the body's act,
+    and a day or a place the headline only borrowed (the publication's day, the article's main
+    place) does not set it apart."""
+    if _FAMILY[headline["event_type"]] != _FAMILY[body["event_type"]] or not _same_actors(headline, body):
+        return False
+    if (headline.get("date") or {}).get("source") == "sentence" and not _same_day(headline, body):
+        return False
+    location = headline.get("location") or {}
+    if location.get("source") != "sentence":
+        return True
+    if (location.get("span") or (0, 0))[0] >= headline_end:
+        return _same_place(headline, body)  # a place the body named, merged into the headline's event
+    return _same_area(headline, body)
+
+
+def _same_area(headline: Event, body: Event) -> bool:
+    """A headline names the place loosely (the governorate's capital for a town of it, «ريف إدلب»):
+    one governorate is one place for it."""
+    a, b = headline.get("location") or {}, body.get("location") or {}
+    return _same_place(headline, body) or (
+        bool(a.get("admin1")) and a.get("admin1") == b.get("admin1") and a.get("country") == b.get("country")
+    )
+
+
 def _precision(event: Event) -> tuple[int, int]:
     source_rank = {"sentence": 0, "narrative": 1, "lead": 1, "publication": 2}
     return event.get("time_precision") or 3, source_rank.get((event.get("date") or {}).get("source") or "", 3)
 
 
-def _place_rank(location: dict[str, Any]) -> tuple[int, int, int]:
-    """The most specific place first: a precision code, then a named but unresolved place, then a
-    country alone."""
-    return (location.get("geo_precision") or 9, not location.get("name_ar"), not location.get("country"))
+def _place_rank(location: dict[str, Any]) -> tuple[bool, int, int, int]:
+    """A place the event's own words name before the article's main place; then the most specific:
+    a precision code, then a named but unresolved place, then a country alone."""
+    return (
+        location.get("source") == "document",
+        location.get("geo_precision") or 9,
+        not location.get("name_ar"),
+        not location.get("country"),
+    )
 
 
 def _figure(counts: list[dict[str, Any]], role: str) -> int | None:
@@ -140,16 +175,27 @@ def _fold(group: list[Event]) -> Event:
     return head
 
 
-def fold_repeats(events: list[Event]) -> list[Event]:
-    """The document's events with reported repeats folded; the order of first mention is kept."""
+def fold_repeats(events: list[Event], headline_end: int | None = None) -> list[Event]:
+    """The document's events with reported repeats folded; the order of first mention is kept.
+
+    ``headline_end``: where the headline ends in the original text; a headline event folds into
+    the first body event it sums up (`_headline_tells`), else into its body repeats as any event."""
     groups: list[list[Event]] = []
-    for event in events:
-        if not event.get("reported"):
-            continue
+    reported = [event for event in events if event.get("reported")]
+    headlines = [event for event in reported if _in_headline(event, headline_end)]
+    for event in [event for event in reported if not _in_headline(event, headline_end)]:
         for group in groups:
             if all(same_event(member, event) for member in group):
                 group.append(event)
                 break
+        else:
+            groups.append([event])
+    for event in headlines:
+        told = next((group for group in groups if _headline_tells(event, group[0], headline_end or 0)), None)
+        if told is None:
+            told = next((group for group in groups if all(same_event(m, event) for m in group)), None)
+        if told is not None:
+            told.append(event)
         else:
             groups.append([event])
     folded: dict[str, Event] = {}

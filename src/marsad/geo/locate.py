@@ -257,8 +257,9 @@ def document_location(
     headline_end = nt.text.find("\n") if "\n" in nt.text.strip() else -1
     found: dict[str, tuple[int, bool, int, dict[str, Any]]] = {}
     for order, mention in enumerate(places):
-        if mention.specificity == 0:
-            continue
+        in_headline = 0 <= mention.norm_start < headline_end
+        if mention.specificity == 0 or (mention.evidence is None and not in_headline):
+            continue  # a bare name in the body is often a government («هددت أنقرة»), not a place
         location = locate([mention], nt, country, strict, context=context)
         if not location or not location.get("gazetteer_id"):
             continue
@@ -266,7 +267,6 @@ def document_location(
             continue
         key = location["gazetteer_id"]
         count, headline, first, record = found.get(key, (0, False, order, location))
-        in_headline = 0 <= mention.norm_start < headline_end
         found[key] = (count + 1, headline or in_headline, first, record)
     if not found:
         return None
