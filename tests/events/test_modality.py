@@ -193,3 +193,23 @@ def test_a_report_beside_a_reference_of_the_same_kind_is_asserted() -> None:
     found = events("وتكررت عمليات الخطف في المدينة، ففي حي الجامعة قام مسلحون مجهولون، اليوم الاثنين، بخطف صاحب متجر.")
     assert [event["modality"] for event in found] == ["asserted"], brief(found)
     assert found[0]["sub_event_type"] == "Abduction/forced disappearance"
+
+
+# --- the charge of an arrest ----------------------------------------------------------------------
+
+
+def test_the_attack_an_arrested_man_is_tied_to_is_the_charge_not_an_event() -> None:
+    found = events("تعتقل المخابرات العامة منذ يوم الجمعة عم منفذ الهجوم على مركزين للشرطة في مدينة الحلة.")
+    assert [event["modality"] for event in found if event["sub_event_type"] == "Arrests"][:1] == ["asserted"], brief(
+        found
+    )
+    others = [event for event in found if event["sub_event_type"] != "Arrests"]
+    assert others and all(event["modality"] == "background" for event in others), brief(found)
+
+
+def test_a_clash_with_its_dead_after_an_arrest_is_still_an_event() -> None:
+    found = events(
+        "اعتقلت قوات الأمن اليوم الاثنين ثلاثة مطلوبين في حي الجهاد، واندلعت خلال العملية اشتباكات أسفرت "
+        "عن مقتل شرطي وإصابة اثنين."
+    )
+    assert ("Battles", "asserted") in {(e["event_type"], e["modality"]) for e in found}, brief(found)

@@ -309,6 +309,7 @@ def build_frames(
             modality = _modality(match, found, clause, sentence_tokens, codebook)
             typed.append((match, event_type, sub_event_type, modality))
         sentence_frames = _group(typed, sentence, sentence_tokens)
+        _charges_of_arrests(sentence_frames, sentence_counts)
         confirmed = bool(sentence_counts) or bool(sentence_dates)
         for frame in sentence_frames:
             if frame.strength == "weak" and _has_own_cue(frame, "vetoed_by", found, sentence_tokens):
@@ -350,6 +351,26 @@ def build_frames(
             frames.append(frame)
     _date_frames(frames, published, codebook, _lead_date(layout, dates, published))
     return DocumentFrames(_split_by_place(_split_by_date(frames), found), found, codebook, places)
+
+
+def _charges_of_arrests(sentence_frames: list[Frame], counts: list[Count]) -> None:
+    """After an arrest, a general word of violence names what the arrested did or planned (اعتقال
+    ثمانية يشتبه في تخطيطهم لاعتداءات، خال منفذ الهجوم): the charge, not a second event, unless
+    the sentence gives its dead or wounded after the arrest."""
+    arrests = [
+        frame.trigger.first_token
+        for frame in sentence_frames
+        if frame.sub_event_type == "Arrests" and frame.strength == "strong" and frame.modality is None
+    ]
+    if not arrests:
+        return
+    after = min(arrests)
+    if any(count.role in ("killed", "injured") and count.token > after for count in counts):
+        return
+    for frame in sentence_frames:
+        violent = frame.event_type in ("Battles", "Violence against civilians", "Explosions/Remote violence")
+        if violent and frame.strength == "weak" and frame.modality is None and frame.trigger.first_token > after:
+            frame.modality = "background"
 
 
 def _event_triggers(found: Recognized, places: list[PlaceMention]) -> list[LexiconMatch[TriggerForm]]:
