@@ -199,9 +199,37 @@ def test_one_person_per_role_after_its_role_word() -> None:
     assert figures(event)[:2] == (1, 1), brief([event])
 
 
-def test_a_number_for_the_role_wins_over_a_singular_noun() -> None:
+def test_a_singular_noun_and_a_number_joined_by_and_add_up() -> None:
+    # a soldier and three civilians: four dead
     event = only_event("قتل جندي وثلاثة مدنيين بقصف مدفعي على قرية في ريف إدلب الجنوبي اليوم الاثنين.")
+    assert event["fatalities"] == 4, brief([event])
+
+
+def test_a_number_for_the_role_wins_over_a_singular_noun_it_does_not_join() -> None:
+    event = only_event("قتل ثلاثة مدنيين بقصف مدفعي على منزل جندي في ريف إدلب الجنوبي اليوم الاثنين.")
     assert event["fatalities"] == 3, brief([event])
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("قتل 7 من عناصر داعش و4 من مقاتلي العشائر في اشتباكات قرب الحديثة اليوم الاثنين.", 11),
+        ("وقالت مصادر محلية إن 12 مسلحا و3 جنود سقطوا قتلى في المعارك بمحيط المدينة اليوم الاثنين.", 15),
+        ("وكان ثمانية من المسلحين قتلوا في هجوم على نقطة تفتيش شرقي المدينة اليوم الاثنين.", 8),
+        ("أعلن الجيش مقتل خمسة متمردين في كمين نصبته قواته شمال المحافظة اليوم الاثنين.", 5),
+    ],
+    ids=["two-sides-joined", "subject-first-joined", "partitive-subject", "rebels"],
+)
+def test_counts_of_one_toll(text: str, killed: int) -> None:
+    event = only_event(text)
+    assert event["fatalities"] == killed, brief([event])
+
+
+def test_two_reports_of_one_toll_give_the_lowest() -> None:
+    event = only_event(
+        "قتل خمسة أشخاص في انفجار سيارة مفخخة في سوق شعبي اليوم الاثنين، وقال مصدر طبي إن 7 قتلوا في الانفجار."
+    )
+    assert event["fatalities"] == 5, brief([event])
 
 
 def test_a_singular_noun_far_from_the_role_word_is_no_count() -> None:

@@ -35,6 +35,7 @@ class Count:
     victim_token: int | None  # first token of the actor the count is of (15 عنصرا من داعش)
     statistic: bool = False  # a total over a period, a war or a country: never one event's figure
     noun_token: int | None = None  # the word for who was counted (جنود in «9 جنود», the dual جنديين)
+    joined: bool = False  # added to the count before it: «قتل 9 من الحوثيين و6 من المقاومة» is 15
 
     def counts_armed_people(self, found: Recognized) -> bool:
         """Soldiers, police or fighters were counted: the violence was against an armed side."""
@@ -117,7 +118,10 @@ def _single_person_counts(found: Recognized, nt: NormalizedText, counts: list[Co
         if word.payload.kind != "role" or noun not in found.single_persons:
             continue
         role = word.payload.role
-        if any(c.role == role and _same_sentence(text, found, c.token, noun) for c in [*counts, *singles]):
+        coordinated = [c for c in counts if c.role == role and c.token == noun + 1 and _after_and(found, c)]
+        if not coordinated and any(
+            c.role == role and _same_sentence(text, found, c.token, noun) for c in [*counts, *singles]
+        ):
             continue
         norm_start = found.tokens.starts[noun]
         norm_end = norm_start + len(found.tokens.surfaces[noun])
@@ -145,13 +149,15 @@ def find_counts(found: Recognized, numbers: list[NumberMention], nt: NormalizedT
             elif last not in found.person_nouns:
                 continue
         before = _role_before(found, first, text) if role is None else None
+        partitive = _partitive_noun(found, after)
         if (
             role is None
             and (before is None or first - before[1] > 2)
-            and (after in found.person_nouns or number.noun is not None)
+            and (after in found.person_nouns or number.noun is not None or partitive is not None)
         ):
-            # the subject comes first: ستة أشخاص ... لقوا حتفهم
-            role = _role_after(found, last if number.noun is not None else after, text)
+            # the subject comes first: ستة أشخاص ... لقوا حتفهم، خمسة من الحوثيين قتلوا
+            subject = last if number.noun is not None else partitive if partitive is not None else after
+            role = _role_after(found, subject, text)
         if role is None:
             if before is None:
                 continue
@@ -163,7 +169,63 @@ def find_counts(found: Recognized, numbers: list[NumberMention], nt: NormalizedT
         counts.append(Count(role, number, first, _victim(found, after), noun_token=noun))
     if nt is not None:
         counts = sorted([*counts, *_single_person_counts(found, nt, counts)], key=lambda count: count.token)
+    counts = _join_coordinated(found, counts)
     return [replace(count, statistic=True) if _is_statistic(found, count) else count for count in counts]
+
+
+def added_up(counts: list[tuple[int | float, bool]]) -> list[int]:
+    """The figures a report gives for one role, each coordinated count («و6») added to the one
+    before it: «قتل 9 من الحوثيين و6 من المقاومة» gives 15."""
+    totals: list[int] = []
+    for value, joined in counts:
+        if joined and totals:
+            totals[-1] += int(value)
+        else:
+            totals.append(int(value))
+    return totals
+
+
+def _partitive_noun(found: Recognized, after: int) -> int | None:
+    """«خمسة من الحوثيين»، «ستة من رجال الجيش»: the last word of who was counted after «من»."""
+    surfaces = found.tokens.surfaces
+    if after + 1 >= len(surfaces) or surfaces[after] != "من":
+        return None
+    noun = after + 1
+    if noun in found.person_nouns:
+        return noun
+    for actor in found.actors:
+        if actor.first_token == noun:
+            return actor.last_token
+    return None
+
+
+def _after_and(found: Recognized, count: Count) -> bool:
+    """Is the number joined to what comes before it by «و» (و6، و 6)?"""
+    start = count.number.norm_start
+    text = found.text
+    if start >= 1 and text[start - 1] == "و" and (start < 2 or text[start - 2] == " "):
+        return True
+    return count.token > 0 and found.tokens.surfaces[count.token - 1] == "و"
+
+
+def _join_coordinated(found: Recognized, counts: list[Count]) -> list[Count]:
+    """Counts of one role joined by «و» in one clause add up (قتل ضابط و3 جنود: 4); separate
+    reports of one toll (مقتل 5 … وقال مصدر آخر إن 7 قتلوا) stay apart, and the lowest wins."""
+    window = count_rules().window
+    roles = [word for word in found.count_words if word.payload.kind == "role"]
+    out: list[Count] = []
+    for count in counts:
+        previous = next((c for c in reversed(out) if c.role == count.role), None)
+        if (
+            previous is not None
+            and _after_and(found, count)
+            and 0 < count.token - previous.token <= window
+            and _same_sentence(found.text, found, previous.token, count.token)
+            and not any(previous.token < word.first_token < count.token for word in roles)
+        ):
+            count = replace(count, joined=True)
+        out.append(count)
+    return out
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from marsad import __version__
 from marsad.codebook import Codebook
 from marsad.events.actors import ActorRole
 from marsad.events.confidence import event_confidence
-from marsad.events.counts import Count
+from marsad.events.counts import Count, added_up
 from marsad.events.frames import DocumentFrames, Frame, date_precision_code
 from marsad.events.places import PlaceMention
 from marsad.geo.locate import iso2, locate
@@ -109,6 +109,8 @@ def _count(count: Count, nt: NormalizedText) -> dict[str, Any]:
         found["vague"] = True
     if count.statistic:
         found["statistic"] = True
+    if count.joined:
+        found["joined"] = True
     return found
 
 
@@ -116,7 +118,8 @@ def _figure(frame: Frame, role: str) -> int | None:
     """ACLED's conservative figure for a role: the lowest the report gives for the event (a claim of
     50 and an official toll of 2 give 2), as an integer; ranges and bounds already carry their low
     end as the value. A statistic (a total over a period or a war) is never one event's figure."""
-    values = [int(count.value) for count in frame.counts if count.role == role and not count.statistic]
+    counted = [(count.value, count.joined) for count in frame.counts if count.role == role and not count.statistic]
+    values = added_up(counted)
     return min(values) if values else None
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from marsad.events.counts import added_up
+
 Event = dict[str, Any]
 
 _FAMILY = {
@@ -151,7 +153,7 @@ def _figure(counts: list[dict[str, Any]], role: str) -> int | None:
     if not found:
         return None
     precise = [count for count in found if not count.get("vague")] or found
-    return int(min(count["value"] for count in precise))
+    return min(added_up([(count["value"], bool(count.get("joined"))) for count in precise]))
 
 
 def _fold(group: list[Event]) -> Event:
