@@ -13,10 +13,11 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from pydantic import ValidationError
 
+from marsad.io.limits import DEEP, MAX_RECORD_BYTES, field_problem, one_line, quoted, structure_problem
 from marsad.model import Document
 
 # Share of letters that must be Arabic for a document to be worth reading.
@@ -90,22 +91,42 @@ def check_text(text: str) -> str | None:
     return None
 
 
+def document_problem(document: Document) -> str | None:
+    """Why a document cannot be processed and stored, or None: the same checks on every input path."""
+    return check_text(document.text) or storage_problem(document)
+
+
+def storage_problem(document: Document) -> str | None:
+    """Why a document's fields cannot be written (stdout, SQLite, PostgreSQL), or None."""
+    for name in ("id", "text", "title", "source", "url"):
+        value = getattr(document, name)
+        problem = field_problem(name, value) if value is not None else None
+        if problem:
+            return problem
+    return None
+
+
 def _validated(fields: dict[str, object], name: str) -> Document | InputError:
-    problem = check_text(str(fields.get("text", "")))
+    problem = check_text(fields["text"]) if isinstance(fields.get("text"), str) else None
     if problem:
         return InputError(name, problem)
     try:
-        return Document.model_validate(fields)
+        document = Document.model_validate(fields)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "document"
-        return InputError(name, f"{where}: {first['msg']}")
+        return InputError(name, one_line(f"{where}: {first['msg']}"))
+    problem = storage_problem(document)  # the text itself was checked above
+    return InputError(name, problem) if problem else document
 
 
 def read_text_file(path: Path) -> Document | InputError:
     """One plain-text file is one document; its id is the file name."""
     name = path.name
     try:
+        size = path.stat().st_size
+        if size > MAX_RECORD_BYTES:  # refused before it is read
+            return InputError(str(path), f"{size:,} bytes, over the limit of {MAX_RECORD_BYTES:,} for one document")
         data = path.read_bytes()
     except FileNotFoundError:
         return InputError(str(path), "no such file")
@@ -125,37 +146,80 @@ def read_text_files(paths: Iterable[Path]) -> Iterator[Document | InputError]:
         yield read_text_file(path)
 
 
+def _lines(stream: IO[bytes]) -> Iterator[bytes | None]:
+    """The stream's lines without their line breaks; None for a line over MAX_RECORD_BYTES, which is
+    skipped without being held in memory."""
+    while True:
+        raw = stream.readline(MAX_RECORD_BYTES + 2)  # the line and its \r\n
+        if not raw:
+            return
+        if not raw.endswith(b"\n") and len(raw) == MAX_RECORD_BYTES + 2:
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the line
+                raw = stream.readline(1 << 20)
+            yield None
+            continue
+        line = raw.rstrip(b"\r\n")
+        yield None if len(line) > MAX_RECORD_BYTES else line
+
+
+def _parse_line(raw: bytes | None, first: bool) -> dict[str, Any] | str | None:
+    """One JSON Lines record as an object, or why it is not one (None for a blank line)."""
+    if raw is None:
+        return f"line longer than {MAX_RECORD_BYTES:,} bytes, the limit for one document"
+    try:
+        line = raw.decode("utf-8-sig" if first else "utf-8")
+    except UnicodeDecodeError as error:
+        return f"not UTF-8 (byte {error.start}); JSON Lines must be UTF-8"
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return f"invalid JSON ({error.msg} at column {error.colno})"
+    except RecursionError:  # the C decoder recurses once per level of nesting
+        return DEEP
+    except ValueError:  # the only other thing the decoder raises: an integer of over 4,300 digits
+        return "invalid JSON (a number too long to read)"
+    if not isinstance(record, dict):
+        return f"a line must be a JSON object with 'id' and 'text', not {_JSON_KINDS[type(record)]}"
+    return structure_problem(record) or record
+
+
+_JSON_KINDS = {
+    list: "an array",
+    dict: "an object",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "true or false",
+    type(None): "null",
+}
+
+
 def read_jsonl(stream: IO[bytes], stream_name: str) -> Iterator[Document | InputError]:
-    """JSON Lines with ``id``, ``text`` and optional ``title``, ``published``, ``source``, ``url``."""
-    for line_number, raw in enumerate(stream, start=1):
+    """JSON Lines with ``id``, ``text`` and optional ``title``, ``published``, ``source``, ``url``.
+    Each line is held to the limits in ``marsad.io.limits`` before its fields are read."""
+    for line_number, raw in enumerate(_lines(stream), start=1):
         where = f"{stream_name}:{line_number}"
-        try:
-            line = raw.decode("utf-8-sig" if line_number == 1 else "utf-8")
-        except UnicodeDecodeError as error:
-            yield InputError(where, f"not UTF-8 (byte {error.start}); JSON Lines must be UTF-8")
+        record = _parse_line(raw, line_number == 1)
+        if record is None:
             continue
-        if not line.strip():
+        if isinstance(record, str):
+            yield InputError(where, record)
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputError(where, f"invalid JSON ({error.msg} at column {error.colno})")
-            continue
-        except RecursionError:  # the C decoder recurses once per level of nesting
-            yield InputError(where, "JSON nested too deeply (a document is a flat object of strings)")
-            continue
-        if not isinstance(record, dict):
-            yield InputError(where, "a line must be a JSON object with 'id' and 'text'")
-            continue
-        name = f"{where} (id {record['id']})" if isinstance(record.get("id"), str) and record["id"] else where
+        given = record.get("id")
+        name = f"{where} (id {quoted(given)})" if isinstance(given, str) and given else where
         if "text" not in record:
             yield InputError(name, "missing 'text' field")
             continue
         if not isinstance(record["text"], str):
             yield InputError(name, "'text' must be a string")
             continue
+        if given is not None and not isinstance(given, str):  # never replaced silently by a line number
+            yield InputError(name, f"'id' must be a string, not {_JSON_KINDS[type(given)]}")
+            continue
         fields = dict(record)
-        if not isinstance(fields.get("id"), str) or not fields["id"]:
+        if not fields.get("id"):
             fields["id"] = f"{Path(stream_name).name}:{line_number}"
         if fields.get("published") == "":
             fields["published"] = None
