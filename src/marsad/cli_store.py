@@ -75,6 +75,13 @@ def ingest_command(
         Optional[str],  # noqa: UP045
         typer.Option(help="Extract on an existing Dask cluster: its scheduler, tcp://host:8786.", metavar="ADDRESS"),
     ] = None,
+    log_commits: Annotated[
+        bool,
+        typer.Option(
+            "--log-commits",
+            help="Print each document's id on stdout once its batch is committed: what a killed run has stored.",
+        ),
+    ] = False,
 ) -> None:
     """Extract, store and fuse documents. Re-ingesting changes nothing; an interrupted run resumes where
     its last committed batch ended; a new pipeline or codebook version revises events, never duplicates them.
@@ -87,6 +94,8 @@ def ingest_command(
 
     if workers is not None and scheduler is not None:
         raise _fail("give --workers or --scheduler, not both")
+    if log_commits and (workers is not None or scheduler is not None):
+        raise _fail("--log-commits is not available with --workers or --scheduler yet")
     default_published = _date(published, "--published")
     try:
         engine = open_store(db)
@@ -112,7 +121,13 @@ def ingest_command(
                 on_record(record)
                 return record
 
-            report = ingest(engine, _inputs(paths), batch_size, default_published, on_document, extractor)
+            on_commit = _print_ids if log_commits else None
+            try:
+                report = ingest(
+                    engine, _inputs(paths), batch_size, default_published, on_document, extractor, on_commit
+                )
+            except StoreError as error:  # what was committed stays; exit code 3 says the store failed
+                raise _fail(str(error), 3) from None
         else:
             report = _ingest_on_cluster(
                 workers,
@@ -125,6 +140,11 @@ def ingest_command(
     typer.echo(f"ingested: {summary}; {progress.summary()}", err=True)
     if failures:
         raise typer.Exit(1)
+
+
+def _print_ids(ids: list[str]) -> None:
+    sys.stdout.write("".join(f"{identifier}\n" for identifier in ids))
+    sys.stdout.flush()  # an acknowledgement is worth only what has left the process
 
 
 def _split(paths: list[str]) -> tuple[list[Path], list[str]]:

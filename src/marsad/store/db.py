@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from marsad.paths import data_dir
 from marsad.store import schema
+from marsad.store.locking import lock_for_writing
 from marsad.store.migrations import migrate
 from marsad.store.search import create_index
 
@@ -61,15 +62,21 @@ def open_store(url: str | None = None) -> Engine:
             event.listen(engine, "connect", _sqlite_pragmas)
         elif engine.dialect.name == "postgresql":
             event.listen(engine, "connect", _postgres_without_nagle)
-        _migrate(engine)
+        try:
+            _migrate(engine)
+        except SQLAlchemyError:  # another process was creating or migrating it at the same moment
+            _migrate(engine, locked=True)
     except SQLAlchemyError as error:
         raise StoreError(f"cannot open the store at {url}: {error.__class__.__name__}: {error.orig or error}") from None
     return engine
 
 
-def _migrate(engine: Engine) -> None:
-    """Create the schema on an empty database, migrate an older one, refuse one from a newer Marsad."""
+def _migrate(engine: Engine, locked: bool = False) -> None:
+    """Create the schema on an empty database, migrate an older one, refuse one from a newer Marsad.
+    ``locked``: under the write lock (not needed to open a store that is in place, which may be read-only)."""
     with engine.begin() as connection:
+        if locked:
+            lock_for_writing(connection)
         schema.metadata.create_all(connection)  # tables a store lacks; columns come from migrations
         version = connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")).scalar()
         if version is None:

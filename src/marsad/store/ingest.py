@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, delete, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from marsad import __version__
 from marsad.codebook import load_codebook
@@ -37,11 +38,13 @@ from marsad.fuse.fusion import (
     same_event,
 )
 from marsad.fuse.neardup import bands, is_near_duplicate, simhash
-from marsad.io.readers import InputError
+from marsad.io.limits import one_line, quoted
+from marsad.io.readers import InputError, storage_problem
 from marsad.model import Document, DocumentRecord
 from marsad.pipeline import extract
 from marsad.store import schema
-from marsad.store.db import now
+from marsad.store.db import StoreError, now
+from marsad.store.locking import lock_for_writing
 from marsad.store.search import index_text
 from marsad.store.summary import summary
 from marsad.text.normalize import normalize
@@ -80,18 +83,34 @@ def ingest(
     default_published: dt.date | None = None,
     on_document: Callable[[str, str | None], None] | None = None,
     extractor: Extractor = extract,
+    on_commit: Callable[[list[str]], None] | None = None,
 ) -> IngestReport:
     """Ingest every item; ``on_document(name, error)`` is told about each one (for progress and errors).
     ``extractor`` makes a document's record: the pipeline's `extract` unless a caller (an evaluation,
-    a test) has records of its own."""
+    a test) has records of its own. ``on_commit(ids)`` is told the ids of each batch's documents once
+    the batch is committed: from then on they survive any crash. A failure of the store itself
+    raises StoreError; the batches committed before it are kept."""
     report = IngestReport()
     versions = (__version__, load_codebook().version)
     batch: list[Document | InputError] = []
+    committed = 0
 
     def flush() -> None:
-        with engine.begin() as connection:
-            for item in batch:
-                _ingest_one(connection, item, versions, default_published, report, on_document, extractor)
+        nonlocal committed
+        try:
+            with engine.begin() as connection:
+                lock_for_writing(connection)  # another writer's batch commits first, then this one reads it
+                for item in batch:
+                    _ingest_one(connection, item, versions, default_published, report, on_document, extractor)
+        except SQLAlchemyError as error:
+            cause = one_line(str(getattr(error, "orig", None) or error))
+            raise StoreError(
+                f"the store failed while writing a batch ({type(error).__name__}: {cause}); the {committed:,} "
+                "documents committed before it are kept: run the same command again to go on"
+            ) from None
+        committed += sum(isinstance(item, Document) for item in batch)
+        if on_commit:
+            on_commit([item.id for item in batch if isinstance(item, Document)])
         batch.clear()
 
     for item in items:
@@ -114,6 +133,10 @@ def _ingest_one(
 ) -> None:
     if isinstance(item, InputError):
         _error(connection, item.document, item.message, report, on_document)
+        return
+    problem = storage_problem(item)  # a Document made by a caller, not a reader, may hold anything
+    if problem:
+        _error(connection, quoted(item.id), problem, report, on_document)
         return
     digest = content_hash(item)
     existing = connection.execute(select(schema.documents).where(schema.documents.c.id == item.id)).mappings().first()
@@ -188,7 +211,9 @@ def _error(
     on_document: Callable[[str, str | None], None] | None,
 ) -> None:
     report.failed += 1
-    connection.execute(schema.ingest_errors.insert().values(document=name, message=message, at=now()))
+    connection.execute(
+        schema.ingest_errors.insert().values(document=one_line(name), message=one_line(message), at=now())
+    )
     if on_document:
         on_document(name, message)
 
