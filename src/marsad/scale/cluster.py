@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import dask
-from distributed import Client, LocalCluster
+from distributed import CancelledError, Client, KilledWorker, LocalCluster
+from distributed.comm import CommClosedError
 from distributed.diagnostics.plugin import WorkerPlugin
 
 WORKER_WAIT_SECONDS = 60  # an existing cluster with no worker yet: wait this long for one
@@ -78,7 +79,11 @@ def connect(workers: int | None = None, scheduler: str | None = None) -> Iterato
             raise ClusterError(f"cannot start or reach the Dask cluster: {type(error).__name__}: {error}") from None
         client.register_plugin(WarmUp())
         _check_workers(client)
-        yield client
+        try:
+            yield client
+        except (KilledWorker, CommClosedError, CancelledError, TimeoutError) as error:
+            # a task's workers kept dying, or the scheduler went away: what was written stays written
+            raise ClusterError(f"the Dask cluster failed mid-run: {type(error).__name__}: {error}") from error
 
 
 def _check_workers(client: Client) -> None:
