@@ -213,3 +213,21 @@ def test_a_clash_with_its_dead_after_an_arrest_is_still_an_event() -> None:
         "عن مقتل شرطي وإصابة اثنين."
     )
     assert ("Battles", "asserted") in {(e["event_type"], e["modality"]) for e in found}, brief(found)
+
+
+# --- a toll told as a reference -----------------------------------------------------------------
+
+
+def test_a_recalled_toll_takes_its_bombing_with_it() -> None:
+    found = events(
+        "وشنت الشرطة حملة مداهمات واسعة اليوم الاثنين بعد مقتل 19 شخصا في تفجير انتحاري الجمعة الماضية في "
+        "بلدة حدودية."
+    )
+    bombings = [event for event in found if event["sub_event_type"] == "Suicide bomb"]
+    assert bombings and all(event["modality"] == "background" for event in bombings), brief(found)
+    assert not [event for event in found if event["modality"] == "asserted" and event["fatalities"]], brief(found)
+
+
+def test_an_agreement_on_air_cover_is_no_airstrike() -> None:
+    found = events("واتفق الجانبان اليوم الاثنين على توفير غطاء جوي لقوات المعارضة في الشمال.")
+    assert not [event for event in found if event["event_type"] == "Explosions/Remote violence"], brief(found)

@@ -308,7 +308,7 @@ def build_frames(
             event_type, sub_event_type = _refined(match.payload.trigger, found, clause)
             modality = _modality(match, found, clause, sentence_tokens, codebook)
             typed.append((match, event_type, sub_event_type, modality))
-        sentence_frames = _group(typed, sentence, sentence_tokens)
+        sentence_frames = _group(_toll_governs_its_act(typed, clauses), sentence, sentence_tokens)
         _charges_of_arrests(sentence_frames, sentence_counts)
         confirmed = bool(sentence_counts) or bool(sentence_dates)
         for frame in sentence_frames:
@@ -318,7 +318,10 @@ def build_frames(
                 confirmed or _has_own_cue(frame, "confirmed_by", found, sentence_tokens)
             )
             frame.counts = [
-                c for c in sentence_counts if c.role != "arrested" or _takes_arrests(frame, sentence_frames)
+                c
+                for c in sentence_counts
+                if (c.role != "arrested" or _takes_arrests(frame, sentence_frames))
+                and (frame.modality is not None or not _in_recalled_toll(c, typed))
             ]
             frame.dates = sentence_dates
             frame.paragraph = layout.place_of(sentence).paragraph
@@ -351,6 +354,46 @@ def build_frames(
             frames.append(frame)
     _date_frames(frames, published, codebook, _lead_date(layout, dates, published))
     return DocumentFrames(_split_by_place(_split_by_date(frames), found), found, codebook, places)
+
+
+_TOLL_REACH = 8  # tokens from «مقتل» to the act it names: «بعد مقتل 32 شخصا في تفجير انتحاري»
+
+
+def _toll_governs_its_act(
+    typed: list[tuple[LexiconMatch[TriggerForm], str, str, ModalityKind | None]], clauses: list[range]
+) -> list[tuple[LexiconMatch[TriggerForm], str, str, ModalityKind | None]]:
+    """A toll told as a reference (بعد مقتل 32 شخصا في تفجير انتحاري، عقب مقتل جندي بهجوم) takes
+    the act it names with it: the bombing is recalled, not reported."""
+    tolls = [
+        (match.first_token, modality)
+        for match, _, _, modality in typed
+        if match.payload.trigger.id in _CONSEQUENCE_TRIGGERS and modality is not None
+    ]
+    if not tolls:
+        return typed
+    out = []
+    for match, event_type, sub_event_type, modality in typed:
+        if modality is None and match.payload.trigger.id not in _CONSEQUENCE_TRIGGERS:
+            clause = _clause_of(clauses, match.first_token)
+            for token, kind in tolls:
+                if 0 < match.first_token - token <= _TOLL_REACH and token in clause:
+                    modality = kind
+                    break
+        out.append((match, event_type, sub_event_type, modality))
+    return out
+
+
+def _in_recalled_toll(
+    count: Count, typed: list[tuple[LexiconMatch[TriggerForm], str, str, ModalityKind | None]]
+) -> bool:
+    """Is the count the figure of a toll told as a reference (بعد مقتل 32 شخصا)? Then it is not
+    the figure of the sentence's own news."""
+    return any(
+        match.payload.trigger.id in _CONSEQUENCE_TRIGGERS
+        and modality is not None
+        and 0 < count.token - match.last_token <= _TOLL_REACH
+        for match, _, _, modality in typed
+    )
 
 
 def _charges_of_arrests(sentence_frames: list[Frame], counts: list[Count]) -> None:
