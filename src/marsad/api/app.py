@@ -21,6 +21,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, ValidationError
@@ -28,9 +30,11 @@ from sqlalchemy import Engine
 
 from marsad import __version__
 from marsad.api import reads
+from marsad.api.body_limit import BodyLimit
+from marsad.io.readers import document_problem
 from marsad.io.writers import FORMATS
 from marsad.model import Document
-from marsad.store.db import open_store
+from marsad.store.db import StoreError, open_store
 from marsad.store.ingest import ingest
 from marsad.store.query import EventFilter, count_events, event_json, event_stats, query_events, summary_json
 
@@ -213,6 +217,14 @@ def create_app(settings: Settings) -> FastAPI:
         if not _token_matches(_bearer(request), settings.write_token):
             raise HTTPException(401, "writing needs the bearer token", headers={"WWW-Authenticate": "Bearer"})
 
+    async def utf8_body(request: Request) -> None:
+        # the JSON decoder lets UTF-8-encoded surrogates through (surrogatepass): hold bodies to
+        # what the JSON Lines reader accepts
+        try:
+            (await request.body()).decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise HTTPException(400, f"the body is not UTF-8 (byte {error.start})") from None
+
     read = [Depends(readable)]
 
     @app.get("/api/health", tags=["meta"])
@@ -314,12 +326,17 @@ def create_app(settings: Settings) -> FastAPI:
     @app.post(
         "/api/documents",
         tags=["documents"],
-        dependencies=[Depends(writable)],
-        responses={401: {"description": "Wrong or missing token"}, 403: {"description": "Writes disabled"}},
+        dependencies=[Depends(writable), Depends(utf8_body)],
+        responses={
+            401: {"description": "Wrong or missing token"},
+            403: {"description": "Writes disabled"},
+            413: {"description": "Body over the record limit (docs/reliability.md)"},
+        },
     )
     def add_document(document: Document) -> dict[str, Any]:
-        if not document.text.strip():
-            raise HTTPException(422, "the document has no text")
+        problem = document_problem(document)  # the checks every reader makes
+        if problem:
+            raise HTTPException(422, problem)
         errors: list[str] = []
 
         def on_document(_name: str, error: str | None) -> None:
@@ -344,7 +361,18 @@ def create_app(settings: Settings) -> FastAPI:
     def invalid(_request: Request, error: ValidationError) -> JSONResponse:
         return JSONResponse({"detail": error.errors(include_url=False, include_context=False)}, status_code=422)
 
+    @app.exception_handler(RequestValidationError)
+    def invalid_request(_request: Request, error: RequestValidationError) -> Response:
+        # FastAPI's own answer, in ASCII: an input with a lone surrogate, echoed back, is no 500
+        body = json.dumps({"detail": jsonable_encoder(error.errors())})
+        return Response(body, status_code=422, media_type="application/json")
+
+    @app.exception_handler(StoreError)
+    def store_failed(_request: Request, error: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=503)
+
     _mount_dashboard(app)
+    app.add_middleware(BodyLimit)
     return app
 
 
