@@ -321,7 +321,7 @@ def build_frames(
                 c
                 for c in sentence_counts
                 if (c.role != "arrested" or _takes_arrests(frame, sentence_frames))
-                and (frame.modality is not None or not _in_recalled_toll(c, typed))
+                and (frame.modality is not None or not _in_recalled_toll(c, typed, frame))
             ]
             frame.dates = sentence_dates
             frame.paragraph = layout.place_of(sentence).paragraph
@@ -384,13 +384,14 @@ def _toll_governs_its_act(
 
 
 def _in_recalled_toll(
-    count: Count, typed: list[tuple[LexiconMatch[TriggerForm], str, str, ModalityKind | None]]
+    count: Count, typed: list[tuple[LexiconMatch[TriggerForm], str, str, ModalityKind | None]], frame: Frame
 ) -> bool:
-    """Is the count the figure of a toll told as a reference (بعد مقتل 32 شخصا)? Then it is not
-    the figure of the sentence's own news."""
+    """Is the count the figure of a toll told as a reference (بعد مقتل 32 شخصا) in another frame?
+    Then it is not the figure of this frame's news."""
     return any(
         match.payload.trigger.id in _CONSEQUENCE_TRIGGERS
         and modality is not None
+        and match not in frame.triggers
         and 0 < count.token - match.last_token <= _TOLL_REACH
         for match, _, _, modality in typed
     )
