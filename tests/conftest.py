@@ -10,9 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.fuzz import load_profile
+
 # Set before any test imports Marsad's data paths, and inherited by the processes tests start.
 _DATA_DIR = Path(tempfile.mkdtemp(prefix="marsad-test-data-"))
 os.environ["MARSAD_DATA_DIR"] = str(_DATA_DIR)
+
+# The Hypothesis profile: fixed inputs in CI, MARSAD_FUZZ=nightly for long random runs (tests/fuzz.py).
+load_profile()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -927,7 +927,10 @@ def _scan(nt: NormalizedText, published: dt.date | None) -> list[DateMention]:
     position = 0
     while (m := search(padded, position)) is not None:
         resolver = _RESOLVERS.get(m.lastgroup or "")
-        outcome = resolver(m, ctx) if resolver is not None else None
+        try:
+            outcome = resolver(m, ctx) if resolver is not None else None
+        except (ValueError, OverflowError):  # a day no calendar holds: before 1 AH, after 9999
+            outcome = None
         if outcome is None:
             position = m.start() + 1  # not a date here: a shorter one may start at the next word
             continue
