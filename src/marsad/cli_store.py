@@ -94,8 +94,6 @@ def ingest_command(
 
     if workers is not None and scheduler is not None:
         raise _fail("give --workers or --scheduler, not both")
-    if log_commits and (workers is not None or scheduler is not None):
-        raise _fail("--log-commits is not available with --workers or --scheduler yet")
     default_published = _date(published, "--published")
     try:
         engine = open_store(db)
@@ -129,13 +127,23 @@ def ingest_command(
             except StoreError as error:  # what was committed stays; exit code 3 says the store failed
                 raise _fail(str(error), 3) from None
         else:
-            report = _ingest_on_cluster(
-                workers,
-                scheduler,
-                lambda ingest_on, client: ingest_on(
-                    client, engine, _inputs(paths), batch_size, default_published, on_document, on_record
-                ),
-            )
+            try:
+                report = _ingest_on_cluster(
+                    workers,
+                    scheduler,
+                    lambda ingest_on, client: ingest_on(
+                        client,
+                        engine,
+                        _inputs(paths),
+                        batch_size,
+                        default_published,
+                        on_document,
+                        on_record,
+                        _print_ids if log_commits else None,
+                    ),
+                )
+            except StoreError as error:
+                raise _fail(str(error), 3) from None
     summary = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in report.as_dict().items())
     typer.echo(f"ingested: {summary}; {progress.summary()}", err=True)
     if failures:

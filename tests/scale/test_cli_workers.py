@@ -54,8 +54,11 @@ def test_ingest_on_two_workers_stores_what_one_process_stores(tmp_path: Path) ->
     engine = open_store(f"sqlite:///{alone}")
     ingest(engine, read_jsonl_path(str(source)), batch_size=8)
     engine.dispose()
-    result = marsad("ingest", str(source), "--db", f"sqlite:///{spread}", "--batch-size", "8", "--workers", "2")
+    result = marsad(
+        "ingest", str(source), "--db", f"sqlite:///{spread}", "--batch-size", "8", "--workers", "2", "--log-commits"
+    )
     assert result.returncode == 1 and result.stderr.count("error:") == 1
+    assert result.stdout.split() == [document.id for document in reports(DOCUMENTS, seed=21)]  # once committed
     assert "ingested: added 40" in result.stderr and "documents/s" in result.stderr
     with sqlite3.connect(alone) as left, sqlite3.connect(spread) as right:
         for query in (

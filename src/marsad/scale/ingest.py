@@ -86,6 +86,7 @@ def ingest_on(
     default_published: dt.date | None = None,
     on_document: Callable[[str, str | None], None] | None = None,
     on_record: Callable[[DocumentRecord], None] | None = None,
+    on_commit: Callable[[list[str]], None] | None = None,
 ) -> IngestReport:
     """marsad.store.ingest.ingest with the records made on the cluster (``on_record`` sees each one)."""
     task = functools.partial(extract, default_published=default_published)
@@ -95,7 +96,7 @@ def ingest_on(
     records = Precomputed()
     extractor = records if on_record is None else _seen(records, on_record)
     pairs = map_ordered(client, items, task, in_flight=in_flight, skip=unchanged_in(engine))
-    return ingest(engine, records.feed(pairs), batch_size, default_published, on_document, extractor)
+    return ingest(engine, records.feed(pairs), batch_size, default_published, on_document, extractor, on_commit)
 
 
 def _seen(
