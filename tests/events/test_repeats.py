@@ -328,6 +328,18 @@ def test_the_arrests_after_an_attack_are_an_event_of_their_own() -> None:
     assert by_kind["Arrests"]["arrested"] == 5 and by_kind["Arrests"]["fatalities"] is None, describe(rec)
 
 
+def test_a_roundup_in_one_paragraph_keeps_each_front_apart() -> None:
+    # one paragraph, one day (the lead's «الثلاثاء»), three fronts: three clashes, not one
+    rec = record(
+        "اشتباكات على ثلاث جبهات في محافظة الأنبار\n"
+        "قتل 11 مسلحا من تنظيم داعش الثلاثاء في اشتباكات مع القوات العراقية في مدينة هيت. "
+        "كما قتل 4 مسلحين في اشتباكات مع قوات العشائر قرب بلدة البغدادي. "
+        "وقتل جنديان في اشتباكات مع مسلحي التنظيم في مدينة حديثة."
+    )
+    clashes = [event for event in reported(rec) if event["event_type"] == "Battles"]
+    assert sorted(event["fatalities"] for event in clashes) == [2, 4, 11], describe(rec)
+
+
 def test_repeats_point_at_events_of_the_record() -> None:
     rec = record(DIYALA_BOMBING)
     ids = {event["event_id"] for event in rec.events}

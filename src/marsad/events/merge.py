@@ -31,7 +31,13 @@ def _same_event(first: Frame, second: Frame) -> bool:
     if first_day != second_day:
         return False
     narrative = second.date_source == "narrative"  # a later sentence about the same event
-    if not narrative and first.place and second.place and _bare_name(first) != _bare_name(second):
+    # a later sentence may name the event's governorate; another town or front is another event
+    if (
+        first.place
+        and second.place
+        and _bare_name(first) != _bare_name(second)
+        and (not narrative or min(first.place.specificity, second.place.specificity) >= 2)
+    ):
         return False
     # ACLED's "same actors" is about the dyad, not the order a sentence names them in
     ours = [role.actor for role in (first.actor1, first.actor2) if role]

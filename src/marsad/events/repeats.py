@@ -62,11 +62,18 @@ def _same_place(first: Event, second: Event) -> bool:
         return False
     if not a.get("gazetteer_id") or not b.get("gazetteer_id") or a["gazetteer_id"] == b["gazetteer_id"]:
         return True
-    # one inside the other: a town and its governorate, two mentions within one governorate at
-    # different precisions; two distinct towns stay two events
-    if a.get("admin1") and a.get("admin1") == b.get("admin1"):
-        return a.get("geo_precision") != b.get("geo_precision") or max(a.get("geo_precision") or 0, 0) >= 2
-    return False
+    # one inside the other: a town and its governorate, a village and its district; two distinct
+    # towns, or two districts, of one governorate stay two events
+    if not a.get("admin1") or a.get("admin1") != b.get("admin1"):
+        return False
+    if 3 in (a.get("geo_precision"), b.get("geo_precision")):
+        return True
+    return bool(a.get("admin2")) and a.get("admin2") == b.get("admin2") and (_is_unit(a) or _is_unit(b))
+
+
+def _is_unit(location: dict[str, Any]) -> bool:
+    """An administrative area (a district, a subdistrict), not a town or a site."""
+    return str(location.get("gazetteer_id") or "").split(":")[0] in ("admin", "ocha")
 
 
 def _actor_key(actor: Event | None) -> str | None:
