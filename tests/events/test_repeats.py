@@ -349,3 +349,23 @@ def test_repeats_point_at_events_of_the_record() -> None:
         for repeat in event.get("repeats") or []:
             assert repeat in ids
     assert len(ids) == len(rec.events)
+
+
+def test_villages_a_plural_type_word_lists_are_one_event_each() -> None:
+    # small villages the gazetteer does not know: the type word «بلدات» still makes each a place
+    rec = record(
+        "غارات على ريف اللاذقية\n"
+        "شن الطيران الحربي اليوم الأربعاء غارات على بلدات الكبيرة والسودة وعين البيضا في ريف اللاذقية "
+        "الشمالي."
+    )
+    strikes = [event for event in reported(rec) if event["event_type"] == "Explosions/Remote violence"]
+    assert len(strikes) == 3, describe(rec)
+
+
+def test_a_list_after_among_them_is_split_by_town() -> None:
+    rec = record(
+        "أصابت غارات التحالف اليوم الأربعاء مواقع للتنظيم قرب خمس مدن بينها الموصل وتلعفر والقيارة.\n"
+        "وقال البيان إن الغارات دمرت مواقع قتالية وعربات."
+    )
+    towns = sorted(event["location"]["name_ar"] or "" for event in reported(rec))
+    assert len(towns) == 3, describe(rec)

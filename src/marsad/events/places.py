@@ -50,6 +50,7 @@ class PlaceMention:
 class _PlaceRules:
     name_prefixes: frozenset[str]
     not_names: frozenset[str]
+    list_types: frozenset[str]  # normalized plural and dual type words that list places
 
 
 @cache
@@ -59,6 +60,7 @@ def _rules() -> _PlaceRules:
         # compared with a token as written: the article stays (البو, the Albu of tribal names)
         frozenset(normalize_string(word) for word in spec["name_prefixes"]),
         frozenset(phrase_key(word)[0] for word in spec["not_names"]),
+        frozenset(" ".join(phrase_key(word)) for word in spec["lists"]),
     )
 
 
@@ -181,6 +183,8 @@ def find_places(
                 evidence="type",
             )
         )
+        if match.payload.word in rules.list_types:
+            places.extend(_listed_after(found, match, name_end, rules))
     ambiguous = _ambiguous_words()
     for match in found.countries:
         surface = surfaces[match.first_token]
@@ -316,6 +320,49 @@ def _gazetteer_places(
 def _small(place: Any) -> bool:
     """A place no authority lists and few people live in: an OSM village, a GeoNames hamlet."""
     return place.source == "osm" or (place.source == "geonames" and place.population < _SMALL_POPULATION)
+
+
+def _listed_after(found: Recognized, match: Any, name_end: int, rules: _PlaceRules) -> list[PlaceMention]:
+    """The other names a plural or dual type word lists (في بلدات الزويك والدويركة وساقية الكرت،
+    بلدتي نبل والزهراء): each «و»-joined name is a place of that type, a construct of two words
+    (ساقية الكرت) taken whole."""
+    tokens, surfaces, text = found.tokens, found.tokens.surfaces, found.text
+    type_words = {place.first_token for place in found.place_types}
+    listed: list[PlaceMention] = []
+    token = name_end + 1
+    while token < len(surfaces):
+        word = surfaces[token]
+        gap = text[tokens.starts[token - 1] + len(surfaces[token - 1]) : tokens.starts[token]]
+        name = word[1:]
+        if gap.strip() or not word.startswith("و") or len(name) < 3 or token in type_words:
+            break
+        if name in rules.not_names or name.removeprefix("ال") in rules.not_names or name.isdigit():
+            break
+        last = token
+        following = token + 1
+        if (
+            following < len(surfaces)
+            and not name.startswith("ال")
+            and surfaces[following].startswith("ال")
+            and not text[tokens.starts[token] + len(word) : tokens.starts[following]].strip()
+        ):
+            last = following  # a construct: ساقية الكرت، خراب الشحم
+        start = tokens.starts[token] + 1
+        end = tokens.starts[last] + len(surfaces[last])
+        listed.append(
+            PlaceMention(
+                start,
+                end,
+                token,
+                match.payload.word,
+                match.payload.specificity,
+                text[start:end],
+                name_start=start,
+                evidence="type",
+            )
+        )
+        token = last + 1
+    return listed
 
 
 def _locative_evidence(found: Recognized, token: int, proclitics: tuple[str, ...]) -> str | None:

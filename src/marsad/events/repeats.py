@@ -68,12 +68,15 @@ def _same_place(first: Event, second: Event) -> bool:
         return False
     if 3 in (a.get("geo_precision"), b.get("geo_precision")):
         return True
-    return bool(a.get("admin2")) and a.get("admin2") == b.get("admin2") and (_is_unit(a) or _is_unit(b))
+    return _contains(a, b) or _contains(b, a)
 
 
-def _is_unit(location: dict[str, Any]) -> bool:
-    """An administrative area (a district, a subdistrict), not a town or a site."""
-    return str(location.get("gazetteer_id") or "").split(":")[0] in ("admin", "ocha")
+def _contains(unit: dict[str, Any], place: dict[str, Any]) -> bool:
+    """Is ``unit`` an administrative area (a district, a subdistrict) that ``place`` lies in?"""
+    if str(unit.get("gazetteer_id") or "").split(":")[0] not in ("admin", "ocha"):
+        return False
+    level = "admin3" if unit.get("admin3") else "admin2"
+    return bool(unit.get(level)) and unit.get(level) == place.get(level)
 
 
 def _actor_key(actor: Event | None) -> str | None:
