@@ -146,6 +146,11 @@ def event_features(frame: Frame, event: dict[str, Any], context: ArticleContext)
     features["place_named"] = float(bool(location.get("span")))
     features["strong_trigger"] = float(frame.strength == "strong")
     features["verb_trigger"] = float(frame.trigger.payload.part_of_speech == "verb")
+    # «الغارات», «القصف»: a definite noun points back to strikes already known, unless the sentence
+    # itself has a verb of the act («شنت الطائرات غارات»)
+    features["definite_noun_only"] = float(
+        all(match.payload.part_of_speech == "noun" and "ال" in match.proclitics for match in frame.triggers)
+    )
     features["unconfirmed"] = float(not frame.confirmed)
     features["background_opening"] = float(
         _opening(context.nt.text[frame.sentence.norm_start :]) in _BACKGROUND_OPENINGS
