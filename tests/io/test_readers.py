@@ -92,8 +92,9 @@ def test_fields_up_to_the_limit_are_read_and_more_are_refused() -> None:
         (line(source="a\x00b"), "'source' contains NUL"),
         (line(id="a\nb"), "'id' contains the control character U+000A"),
         (line(url="https://x\r\nSet-Cookie: a=b"), "'url' contains the control character U+000D"),
-        (line(id="ع" * (MAX_FIELD_CHARS["id"] + 1)), "at most 512"),
-        (line(source="s" * (MAX_FIELD_CHARS["source"] + 1)), "at most 256"),
+        (line(id="ع" * (MAX_FIELD_CHARS["id"] + 1)), "over the limit of 512"),
+        (line(source="s" * (MAX_FIELD_CHARS["source"] + 1)), "over the limit of 256"),
+        (line(text=REPORT * (MAX_FIELD_CHARS["text"] // len(REPORT) + 1)), "over the limit of 100,000"),
         (line(text="The army said five soldiers were wounded."), "no Arabic text"),
     ],
 )
