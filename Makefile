@@ -16,7 +16,7 @@ WEB_SOURCES := $(wildcard web/package-lock.json web/build.mjs web/src/*)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint bench clean install gazetteer admin-tables web serve
+.PHONY: demo test lint bench clean install gazetteer admin-tables web serve fuzz
 
 install: $(STAMP)
 
@@ -57,6 +57,13 @@ serve: install web
 test: install web
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
+
+# The property and fuzz tests at nightly size: 20 times the examples, a fresh seed each run (printed
+# on a failure; rerun with --hypothesis-seed). `make test` runs them at CI size, derandomized.
+FUZZ_TESTS := tests/io/test_readers_fuzz.py tests/text/test_text_fuzz.py tests/test_pipeline_fuzz.py \
+	tests/api/test_schema_fuzz.py tests/text/test_normalize.py tests/text/test_segment.py
+fuzz: install
+	MARSAD_FUZZ=nightly $(BIN)/python -m pytest -q $(FUZZ_TESTS)
 
 lint: install
 	$(BIN)/ruff check src tests bench
