@@ -16,7 +16,7 @@ WEB_SOURCES := $(wildcard web/package-lock.json web/build.mjs web/src/*)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test lint bench clean install gazetteer admin-tables web serve fuzz
+.PHONY: demo test lint bench clean install gazetteer admin-tables web serve fuzz reliability
 
 install: $(STAMP)
 
@@ -64,6 +64,10 @@ FUZZ_TESTS := tests/io/test_readers_fuzz.py tests/text/test_text_fuzz.py tests/t
 	tests/api/test_schema_fuzz.py tests/text/test_normalize.py tests/text/test_segment.py
 fuzz: install
 	MARSAD_FUZZ=nightly $(BIN)/python -m pytest -q $(FUZZ_TESTS)
+
+# Hostile input, kills and a soak, summed up in one table (docs/reliability.md).
+reliability: install gazetteer
+	$(BIN)/python bench/reliability.py
 
 lint: install
 	$(BIN)/ruff check src tests bench
