@@ -257,12 +257,6 @@ def test_two_towns_are_two_events_in_one_article() -> None:
     assert any("المقدادية" in name for name in names) and any("خانقين" in name for name in names), describe(rec)
 
 
-@pytest.mark.xfail(
-    reason="repeats._same_place takes two places of one governorate at precision 2 for one place (max "
-    "precision >= 2), so bombs in the districts of Khanaqin and Baladruz, the second told as «ثانية» on "
-    "«دورية أخرى», fold into one event",
-    strict=False,
-)
 def test_two_districts_are_two_events_in_one_article() -> None:
     rec = record(
         "انفجار عبوتين ناسفتين في ديالى\n"

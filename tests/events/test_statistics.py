@@ -182,3 +182,27 @@ def test_statistic_counts_keep_their_text_and_span() -> None:
     start, end = count["span"]
     assert text[start:end] == count["text"] == "45"
     assert count["role"] == "killed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقالت دراسة إن الأعوام الأخيرة كانت الأشد دموية في البلاد، إذ قتل 900 من المدنيين و300 من رجال الأمن على الأقل.",
+        "وردت القوات بحملة عسكرية استمرت أكثر من أسبوع، قتل خلالها 180 مسلحا بحسب المتحدث باسم الجيش.",
+    ],
+    ids=["past-years-before-the-number", "killed-during-a-week-long-operation"],
+)
+def test_a_period_told_before_the_number_makes_it_a_statistic(text: str) -> None:
+    rec = record(text)
+    assert rec.events and all(event["fatalities"] is None for event in rec.events), describe(rec)
+    assert all(count.get("statistic") for count in counts_of(rec)), describe(rec)
+
+
+def test_a_single_last_week_is_a_point_in_time_not_a_period() -> None:
+    rec = record("قتل 5 جنود في هجوم على حاجز للجيش الأسبوع الماضي في مدينة العريش.")
+    assert [event["fatalities"] for event in rec.events] == [5], describe(rec)
+
+
+def test_one_of_them_is_one_person() -> None:
+    rec = record("قتل أحد عناصر الشرطة وأصيب ثلاثة آخرون بقذيفة هاون سقطت على مركزهم اليوم الأربعاء.")
+    assert [(event["fatalities"], event["injured"]) for event in rec.events] == [(1, 3)], describe(rec)

@@ -170,7 +170,28 @@ def find_counts(found: Recognized, numbers: list[NumberMention], nt: NormalizedT
     if nt is not None:
         counts = sorted([*counts, *_single_person_counts(found, nt, counts)], key=lambda count: count.token)
     counts = _join_coordinated(found, counts)
-    return [replace(count, statistic=True) if _is_statistic(found, count) else count for count in counts]
+    marked = [replace(count, statistic=True) if _is_statistic(found, count) else count for count in counts]
+    return _statistic_chains(marked)
+
+
+def _statistic_chains(counts: list[Count]) -> list[Count]:
+    """Counts joined by «و» are one figure: a statistic if any of them is (قتل 1800 من المدنيين
+    و700 من العسكريين over two years)."""
+    chains: list[list[int]] = []
+    last_of_role: dict[str, int] = {}
+    for index, count in enumerate(counts):
+        if count.joined and count.role in last_of_role:
+            chain = next(chain for chain in chains if last_of_role[count.role] in chain)
+            chain.append(index)
+        else:
+            chains.append([index])
+        last_of_role[count.role] = index
+    out = list(counts)
+    for chain in chains:
+        if len(chain) > 1 and any(counts[i].statistic for i in chain):
+            for i in chain:
+                out[i] = replace(counts[i], statistic=True)
+    return out
 
 
 def added_up(counts: list[tuple[int | float, bool]]) -> list[int]:
@@ -239,6 +260,8 @@ class _StatisticRules:
     day_units: frozenset[tuple[str, ...]]
     totals: frozenset[tuple[str, ...]]
     combined: frozenset[tuple[str, ...]]
+    past_periods: frozenset[tuple[str, ...]]
+    during_it: frozenset[tuple[str, ...]]
 
 
 @cache
@@ -258,6 +281,8 @@ def _statistic_rules() -> _StatisticRules:
         day_units=phrases("day_units"),
         totals=phrases("totals"),
         combined=phrases("combined"),
+        past_periods=phrases("past_periods"),
+        during_it=phrases("during_it"),
     )
 
 
@@ -315,7 +340,16 @@ def _is_statistic(found: Recognized, count: Count) -> bool:
                 return True
         if _starts(found, index, rules.over) and _long_period(found, after[position + 1 : position + 4], rules):
             return True
-    return any(_starts(found, index, rules.totals) or _starts(found, index, rules.since) for index in before)
+    if any(_starts(found, index, rules.totals) or _starts(found, index, rules.since) for index in before):
+        return True
+    # «العامين المنصرمين … حيث قتل 1800», «عملية استمرت 5 أيام قتل خلالها 241»: a period told
+    # before the number, in its sentence
+    earlier = [i for i in range(max(0, first - rules.window), first) if _same_sentence(text, found, i, first)]
+    if any(_starts(found, index, rules.past_periods) for index in earlier):
+        return True
+    return any(_starts(found, index, rules.during_it) for index in before[-3:]) and any(
+        _starts(found, index, rules.long_periods) or _starts(found, index, rules.day_units) for index in earlier
+    )
 
 
 def _long_period(found: Recognized, indices: list[int], rules: _StatisticRules) -> bool:
