@@ -190,8 +190,17 @@ def test_statistic_counts_keep_their_text_and_span() -> None:
         "وقالت دراسة إن الأعوام الأخيرة كانت الأشد دموية في البلاد، إذ قتل 900 من المدنيين و300 من رجال الأمن "
         "على الأقل.",
         "وردت القوات بحملة عسكرية استمرت أكثر من أسبوع، قتل خلالها 180 مسلحا بحسب المتحدث باسم الجيش.",
+        "وقالت وكالة رسمية إن الغارات أسفرت خلال أسبوع عن مقتل نحو 140 مسلحا في المناطق الجبلية.",
+        "وأدت التفجيرات في الأسواق إلى مقتل 95 شخصا وإصابة العشرات هذا الشهر.",
+        "وقتل ما لا يقل عن 150 مسلحا وأصيب نحو 300 في الغارات الأخيرة بحسب وزارة الدفاع.",
     ],
-    ids=["past-years-before-the-number", "killed-during-a-week-long-operation"],
+    ids=[
+        "past-years-before-the-number",
+        "killed-during-a-week-long-operation",
+        "over-a-week-before",
+        "this-month",
+        "the-recent-strikes",
+    ],
 )
 def test_a_period_told_before_the_number_makes_it_a_statistic(text: str) -> None:
     rec = record(text)

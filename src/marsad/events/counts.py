@@ -262,6 +262,7 @@ class _StatisticRules:
     combined: frozenset[tuple[str, ...]]
     past_periods: frozenset[tuple[str, ...]]
     during_it: frozenset[tuple[str, ...]]
+    periods_after: frozenset[tuple[str, ...]]
 
 
 @cache
@@ -283,6 +284,7 @@ def _statistic_rules() -> _StatisticRules:
         combined=phrases("combined"),
         past_periods=phrases("past_periods"),
         during_it=phrases("during_it"),
+        periods_after=phrases("periods_after"),
     )
 
 
@@ -332,8 +334,10 @@ def _is_statistic(found: Recognized, count: Count) -> bool:
     if after and _starts(found, after[0], rules.combined):
         return True
     for position, index in enumerate(after):
-        if _starts(found, index, rules.totals):
+        if _starts(found, index, rules.totals) or _starts(found, index, rules.periods_after):
             return True
+        if position < 6 and _starts(found, index, rules.past_periods):
+            return True  # 260 مقاتلا … في الغارات الأخيرة
         if _starts(found, index, rules.since):
             following = after[position + 1 : position + 2]
             if not (following and _starts(found, following[0], rules.since_today)):
