@@ -171,7 +171,7 @@ class ChainResult:
     kills: int = 0  # processes killed mid-run
     acked: int = 0  # acknowledgements seen before kills
     lost: int = 0  # acknowledged documents missing afterwards (must be 0)
-    mid_write: int = 0  # of the kills, those after the run's first commit
+    mid_write: int = 0  # of the kills, those after the run had committed new documents
     completed: int = 0  # stores finished by a re-run and compared with the clean one
     runs: int = 0
     problems: list[str] = field(default_factory=list)
@@ -241,12 +241,13 @@ def kill_chain(
             run.process.wait(timeout=600)
         elif chooser.random() < 0.2:  # anywhere before the first commit: start-up, opening the store
             killed = kill_at(run, 0, chooser.uniform(0, STARTUP_SECONDS))
-        else:  # inside the write phase: after 1 to all pending batches, a few milliseconds on
-            pending = max(-(-(len(order) - stored) // batch), 1)
-            killed = kill_at(run, batch * chooser.randint(1, pending), chooser.uniform(0, 0.06))
+        else:  # inside the write phase: after 1 to all but the last pending new batches, a few ms on
+            # (a resumed run acknowledges the documents it finds stored first, batch by batch)
+            pending = -(-(len(order) - stored) // batch)
+            killed = kill_at(run, stored + batch * chooser.randint(1, max(pending - 1, 1)), chooser.uniform(0, 0.06))
         if killed:
             result.kills += 1
-            result.mid_write += bool(run.acked)
+            result.mid_write += len(run.acked) > stored
             result.acked += len(run.acked)
             lost, problems = check_after_kill(url, order, set(run.acked), reports)
             result.lost += lost
