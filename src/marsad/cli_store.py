@@ -167,12 +167,15 @@ def _ingest_on_cluster(workers: int | None, scheduler: str | None, run: Callable
     """``run(ingest_on, client)`` on a Dask cluster (imported here: only these runs need Dask)."""
     from marsad.scale.cluster import ClusterError, connect
     from marsad.scale.ingest import ingest_on
+    from marsad.store.db import StoreError
 
     try:
         with connect(workers, scheduler) as client:
             return run(ingest_on, client)
     except ClusterError as error:
         raise _fail(str(error)) from None
+    except StoreError as error:  # as without a cluster: what was committed stays, exit code 3
+        raise _fail(str(error), 3) from None
 
 
 def events_command(
