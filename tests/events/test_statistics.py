@@ -193,6 +193,8 @@ def test_statistic_counts_keep_their_text_and_span() -> None:
         "وقالت وكالة رسمية إن الغارات أسفرت خلال أسبوع عن مقتل نحو 140 مسلحا في المناطق الجبلية.",
         "وأدت التفجيرات في الأسواق إلى مقتل 95 شخصا وإصابة العشرات هذا الشهر.",
         "وقتل ما لا يقل عن 150 مسلحا وأصيب نحو 300 في الغارات الأخيرة بحسب وزارة الدفاع.",
+        "وتسببت المعارك المتواصلة في ريف المدينة بمقتل أكثر من 90 مقاتلا من الطرفين بحسب حصيلة جديدة.",
+        "وأفادت البعثة بمقتل 310 من عناصر الأمن، ولا تشمل هذه الحصيلة ضحايا المعارك في المحافظات الغربية.",
     ],
     ids=[
         "past-years-before-the-number",
@@ -200,6 +202,8 @@ def test_statistic_counts_keep_their_text_and_span() -> None:
         "over-a-week-before",
         "this-month",
         "the-recent-strikes",
+        "the-ongoing-battles",
+        "a-toll-that-does-not-include",
     ],
 )
 def test_a_period_told_before_the_number_makes_it_a_statistic(text: str) -> None:
