@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import socket
 from pathlib import Path
 
@@ -14,6 +15,12 @@ from marsad.store import schema
 from marsad.store.locking import lock_for_writing
 from marsad.store.migrations import migrate
 from marsad.store.search import create_index
+
+# When a server dies mid-transaction, SQLAlchemy's pool logs the failed close of the dead
+# connection with its traceback; with no logging configured Python prints it on stderr. The
+# StoreError that follows says what happened in one line: the pool's record goes to a handler
+# that drops it unless the application configures logging itself.
+logging.getLogger("sqlalchemy.pool").addHandler(logging.NullHandler())
 
 
 class StoreError(Exception):
