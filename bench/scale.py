@@ -7,7 +7,10 @@ Each run is timed from the first batch sent to the last result back in order, wi
 already started and warmed up (the start-up, a few seconds, is printed apart). The task is the one
 `marsad extract --workers N` runs: extraction and the JSON line. Needs `marsad gazetteer build`.
 
-    .venv/bin/python bench/scale.py [--limit 1000] [--workers 1 2] [--batch 16]
+    .venv/bin/python bench/scale.py [--limit 1000] [--workers 1 2] [--batch 16] [--ingest]
+
+``--ingest`` measures `marsad ingest` instead, into a new SQLite store each time: one process
+(extraction and writing in turn) against N workers feeding the one writer.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import functools
 import itertools
 import os
 import resource
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +29,11 @@ from corpus import DEFAULT_CORPUS, load
 from marsad.cli import OutputFormat, render_document
 from marsad.geo.gazetteer import default_gazetteer
 from marsad.scale.cluster import connect
+from marsad.scale.ingest import ingest_on
 from marsad.scale.ordered import BATCH_SIZE, map_ordered
 from marsad.scale.tasks import attempt
+from marsad.store.db import open_store
+from marsad.store.ingest import ingest
 
 TASK = functools.partial(render_document, default_published=None, output_format=OutputFormat.json)
 
@@ -74,6 +81,23 @@ def on_cluster(documents: list, workers: int, batch: int) -> Run:
     )
 
 
+def ingest_rate(documents: list, workers: int | None) -> float:
+    """Documents/s of an ingest into a new SQLite store, in this process or on N workers."""
+    with tempfile.TemporaryDirectory() as folder:
+        engine = open_store(f"sqlite:///{Path(folder) / 'store.sqlite'}")
+        if workers is None:
+            started = time.perf_counter()
+            ingest(engine, documents, 100)
+            seconds = time.perf_counter() - started
+        else:
+            with connect(workers=workers) as client:
+                started = time.perf_counter()
+                ingest_on(client, engine, documents, 100)
+                seconds = time.perf_counter() - started
+        engine.dispose()
+    return len(documents) / seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -81,6 +105,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--batch", type=int, default=BATCH_SIZE, help="documents per task")
     parser.add_argument("--no-single", action="store_true", help="skip the single-process run")
+    parser.add_argument("--ingest", action="store_true", help="measure ingest into SQLite instead")
     args = parser.parse_args()
     gazetteer, problem = default_gazetteer()
     if gazetteer is None:
@@ -88,6 +113,15 @@ def main() -> None:
     documents = list(itertools.islice(load(args.corpus), args.limit))
     print(f"corpus: {args.corpus.name}, {len(documents)} documents; {os.cpu_count()} cores; batch {args.batch}")
     print(f"load average before: {', '.join(f'{value:.2f}' for value in os.getloadavg())}")
+    if args.ingest:
+        if not args.no_single:
+            attempt(TASK, documents[0])
+            print(f"ingest, single process: {ingest_rate(documents, None):,.1f} documents/s")
+        for workers in args.workers:
+            rate = ingest_rate(documents, workers)
+            print(f"ingest, {workers} worker{'s' if workers > 1 else ''}: {rate:,.1f} documents/s")
+        print(f"load average after: {', '.join(f'{value:.2f}' for value in os.getloadavg())}")
+        return
     if not args.no_single:
         alone = single_process(documents)
         print(
