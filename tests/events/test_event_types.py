@@ -367,3 +367,16 @@ def test_a_natural_disaster_that_strikes_is_no_attack(text: str) -> None:
 def test_an_airstrike_is_still_a_strike() -> None:
     found = events("ضرب الطيران الحربي مواقع للمسلحين في جبال حمرين فجر اليوم.")
     assert kinds(found) == [(REMOTE, "Air/drone strike")], brief(found)
+
+
+def test_people_who_clash_with_an_army_are_rioters() -> None:
+    """ACLED: a crowd of civilians fighting a force is a riot, its people the rioters."""
+    found = events("واشتبك عشرات العراقيين مع قوات الأمن في ساحة التحرير ببغداد اليوم الاثنين.")
+    riots = [event for event in found if event["event_type"] == RIOTS]
+    assert riots, brief(found)
+    assert riots[0]["actor1"]["name"].startswith("Rioters"), brief(found)
+
+
+def test_civilians_killed_in_a_clash_stay_its_victims() -> None:
+    found = events("قتل خمسة مدنيين في اشتباكات بين الجيش ومسلحين في حي الشعب اليوم الاثنين.")
+    assert kinds(found) == [(BATTLES, "Armed clash")], brief(found)

@@ -617,7 +617,8 @@ def assign_roles(
             role
             for role in remaining
             if role.token not in speakers
-            and (protest or role.actor.kind != "civilians")
+            # civilians who clash with a force are a crowd (اشتبك فلسطينيون مع الجيش): a riot's rioters
+            and (protest or clash or role.actor.kind != "civilians")
             and role.token not in victim_tokens
         ]
         before = [role for role in candidates if clause.start <= role.token < trigger_first]
@@ -681,7 +682,7 @@ def assign_roles(
         if agent is None and target is not None and target.actor.kind == "state" and target.token not in victim_tokens:
             # «مداهمة 140 منزلا بمشاركة خمسة آلاف عنصر من الشرطة»: the state forces named are who raids
             agent, target = target, None
-    elif agent is not None and agent.actor.kind == "civilians":
+    elif agent is not None and agent.actor.kind == "civilians" and not clash:
         # civilians are the victims of political violence, never its agents (ACLED)
         agent, target = None, target or agent
     if _air_strike(found, trigger, sentence):

@@ -262,11 +262,13 @@ _CROWDS = frozenset({"protesters", "rioters"})
 
 
 def _crowd_clash(frame: Frame) -> None:
-    """A clash in which one side is a crowd (مواجهات بين قوات الأمن ومتظاهرين) is a riot for ACLED."""
+    """A clash in which one side is a crowd (مواجهات بين قوات الأمن ومتظاهرين، اشتبك فلسطينيون مع
+    الجيش) is a riot for ACLED."""
     if frame.event_type != "Battles" or frame.sub_event_type != "Armed clash":
         return
     sides = [role.actor.kind for role in (frame.actor1, frame.actor2) if role is not None]
-    if any(kind in _CROWDS for kind in sides):
+    civilians_fight = frame.actor1 is not None and frame.actor1.actor.kind == "civilians"
+    if any(kind in _CROWDS for kind in sides) or civilians_fight:
         frame.event_type, frame.sub_event_type = "Riots", "Violent demonstration"
         if frame.actor2 is not None and frame.actor2.actor.kind in _CROWDS:
             frame.actor1, frame.actor2 = frame.actor2, frame.actor1  # ACLED: the rioters come first

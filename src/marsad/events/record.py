@@ -145,7 +145,7 @@ def frame_to_event(
     sub = codebook.sub_event(frame.event_type, frame.sub_event_type)
     on = frame.date.value if frame.date else published
     actor1 = _actor(frame.actor1, on, codebook, nt, country) or _default_actor(frame, codebook, country, on)
-    if frame.event_type == "Riots" and actor1 and actor1["id"] == "protesters":
+    if frame.event_type == "Riots" and actor1 and actor1["id"] in ("protesters", "civilians"):
         actor1 = _recoded(actor1, "rioters", codebook, country)  # a crowd turned violent: ACLED's rioters
     actor2 = _actor(frame.actor2, on, codebook, nt, country)
     if actor1 and actor2 and actor1["id"] == actor2["id"] and frame.actor2 and not frame.actor2.actor.is_pattern:
