@@ -41,10 +41,13 @@ def _restart(data: Path, port: int) -> None:
     prefix = _as_user_prefix(_ensure_server_user().pw_name) if os.geteuid() == 0 else []
     runner = _Runner(find_postgres_bin(), data.parent, prefix)
     options = f"-p {port} -k {shlex.quote(str(data.parent / 'run'))} -c listen_addresses=127.0.0.1"
-    result = runner.run(
-        "pg_ctl", ["-D", str(data), "-l", str(data.parent / "server.log"), "-o", options, "-w", "start"], timeout=90
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    log = data.parent / "server.log"
+    for _ in range(20):  # until the killed server's last backends have let go of its shared memory
+        result = runner.run("pg_ctl", ["-D", str(data), "-l", str(log), "-o", options, "-w", "start"], timeout=90)
+        if result.returncode == 0:
+            return
+        time.sleep(1)
+    raise AssertionError(f"{result.stdout}{result.stderr}\n{log.read_text()[-2000:]}")
 
 
 def test_the_server_killed_mid_ingest_then_restarted(tmp_path: Path) -> None:
