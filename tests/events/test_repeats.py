@@ -363,3 +363,9 @@ def test_a_list_after_among_them_is_split_by_town() -> None:
     )
     towns = sorted(event["location"]["name_ar"] or "" for event in reported(rec))
     assert len(towns) == 3, describe(rec)
+
+
+def test_a_place_inside_a_groups_name_is_no_place() -> None:
+    rec = record("أعلن الجيش المصري اليوم الأربعاء مقتل أحد قادة بيت المقدس خلال مداهمة.")
+    countries = {event["location"].get("country") for event in rec.events}
+    assert rec.events and "IL" not in countries, describe(rec)

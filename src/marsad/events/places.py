@@ -186,7 +186,10 @@ def find_places(
         if match.payload.word in rules.list_types:
             places.extend(_listed_after(found, match, name_end, rules))
     ambiguous = _ambiguous_words()
+    in_names = _inside_actor_names(found)
     for match in found.countries:
+        if match.first_token in in_names:
+            continue  # «قادة بيت المقدس»: a group's name, not Jerusalem
         surface = surfaces[match.first_token]
         is_demonym = surface.endswith(("ي", "يه", "يين", "يون")) and match.first_token == match.last_token
         if is_demonym:
@@ -274,9 +277,12 @@ def _gazetteer_places(
     shared: dict[tuple[int, int], list[int]] = {}  # a name several places share: all its candidates
     for match in matches:
         shared.setdefault((match.first_token, match.last_token), []).append(match.payload)
+    in_names = _inside_actor_names(found)
     for match in longest_matches(matches):
         if any(start < match.norm_end and match.norm_start < end for start, end in taken):
             continue
+        if match.first_token in in_names:
+            continue  # «أنصار بيت المقدس»: a group's name, not Jerusalem
         candidates = [gazetteer.places[place_id] for place_id in shared[(match.first_token, match.last_token)]]
         evidence = _locative_evidence(found, match.first_token, match.proclitics)
         locative = evidence is not None
@@ -315,6 +321,17 @@ def _gazetteer_places(
             )
         )
     return places
+
+
+def _inside_actor_names(found: Recognized) -> set[int]:
+    """Tokens inside a group's name after its first word (بيت المقدس of أنصار بيت المقدس): the words
+    name the group, not a place. A name that starts with a place (ولاية سيناء) keeps it."""
+    return {
+        token
+        for actor in found.actors
+        if actor.last_token > actor.first_token and actor.payload.actor.kind not in ("state", "external")
+        for token in range(actor.first_token + 1, actor.last_token + 1)
+    }
 
 
 def _small(place: Any) -> bool:
@@ -432,10 +449,13 @@ def _named_places(
     taken = [(place.norm_start, place.norm_end) for place in known]
     ambiguous = _ambiguous_words()
     named = []
+    in_names = _inside_actor_names(found)
     for entity in entities:
         if entity.type != "LOC" or any(start < entity.norm_end and entity.norm_start < end for start, end in taken):
             continue
         token = found.token_at(entity.norm_start)
+        if token in in_names:
+            continue  # the tagger's «بيت المقدس» inside «أنصار بيت المقدس» names the group
         norm_start = entity.norm_start + _proclitic_length(found.text[entity.norm_start : entity.norm_end])
         name = found.text[norm_start : entity.norm_end]
         key = phrase_key(name)
