@@ -18,6 +18,9 @@ from marsad.text.dates import (
     gregorian_to_hijri,
     hijri_month_length,
     hijri_to_gregorian,
+    tabular_gregorian_to_hijri,
+    tabular_hijri_month_length,
+    tabular_hijri_to_gregorian,
 )
 from marsad.text.normalize import normalize, normalize_string
 
@@ -189,11 +192,13 @@ SINGLE = [
     ("وقع الحادث في 15 رمضان 1441", PUB, ("15 رمضان 1441", D(2020, 5, 8), "day", False, H, None)),
     ("وقع الحادث في 15 رمضان 1441 هـ في", PUB, ("15 رمضان 1441 هـ", D(2020, 5, 8), "day", False, H, None)),
     ("يحتفل المسلمون في الأول من شوال", D(2020, 6, 1), ("الأول من شوال", D(2020, 5, 24), "day", True, H, None)),
-    ("يحتفل المسلمون في الأول من شوال", PUB, ("الأول من شوال", D(2019, 6, 5), "day", True, H, None)),
+    # Umm al-Qura: 1 Shawwal 1440 was Tuesday 4 June 2019 (the tabular calendar says the 5th)
+    ("يحتفل المسلمون في الأول من شوال", PUB, ("الأول من شوال", D(2019, 6, 4), "day", True, H, None)),
     ("منذ غرة رمضان", PUB, ("غرة رمضان", D(2020, 4, 24), "day", True, H, None)),
     ("خلال شهر رمضان المبارك", PUB, ("شهر رمضان", D(2020, 4, 24), "month", True, H, None)),
-    ("في ذي الحجة 1440", PUB, ("ذي الحجة 1440", D(2019, 8, 3), "month", False, H, None)),
-    ("من يوم الأحد 10/شوال/1436", PUB, ("يوم الأحد 10/شوال/1436", D(2015, 7, 27), "day", False, H, None)),
+    ("في ذي الحجة 1440", PUB, ("ذي الحجة 1440", D(2019, 8, 2), "month", False, H, None)),  # tabular: 3 Aug
+    # a Sunday by Umm al-Qura, as the sentence says (the tabular 27 July is a Monday)
+    ("من يوم الأحد 10/شوال/1436", PUB, ("يوم الأحد 10/شوال/1436", D(2015, 7, 26), "day", False, H, None)),
     # harakat and tatweel in the input stay in the span
     ("في الثَّالِثَ عَشَرَ مِنْ نِيسَانَ", PUB, ("الثَّالِثَ عَشَرَ مِنْ نِيسَانَ", D(2020, 4, 13), "day", True, G, None)),
     ("قُتِلَ أَمْسِ", PUB, ("أَمْسِ", D(2020, 5, 10), "day", True, G, None)),
@@ -386,11 +391,22 @@ def test_publication_date_offsets_count_from_the_document_start() -> None:
     ],
 )
 def test_tabular_hijri_calendar(hijri: tuple[int, int, int], gregorian: dt.date) -> None:
-    assert hijri_to_gregorian(*hijri) == gregorian
-    assert gregorian_to_hijri(gregorian) == hijri
+    assert tabular_hijri_to_gregorian(*hijri) == gregorian
+    assert tabular_gregorian_to_hijri(gregorian) == hijri
 
 
-def test_hijri_round_trip_over_two_centuries() -> None:
+def test_tabular_hijri_round_trip_over_two_centuries() -> None:
+    day, stop = D(1900, 1, 1), D(2100, 1, 1)
+    while day < stop:
+        year, month, dom = tabular_gregorian_to_hijri(day)
+        assert 1 <= dom <= tabular_hijri_month_length(year, month)
+        assert tabular_hijri_to_gregorian(year, month, dom) == day
+        day += dt.timedelta(days=1)
+
+
+def test_hijri_round_trip_over_two_centuries_across_the_umm_al_qura_range() -> None:
+    """1900-2100 crosses both ends of the Umm al-Qura table (1 August 1924, 16 November 2077): the
+    tabular calendar takes over outside it, and every day still converts there and back."""
     day, stop = D(1900, 1, 1), D(2100, 1, 1)
     while day < stop:
         year, month, dom = gregorian_to_hijri(day)

@@ -36,9 +36,12 @@ Resolution rules (``published`` is the publication date):
 * Numeric dates are day first, month first only when the first number cannot be a month (``6/23/2020``);
   two-digit years are 20xx unless that is more than a year after publication; a year 1300-1499 (or one
   marked هـ) is Hijri.
-* Hijri dates use the tabular (arithmetic) Islamic calendar (leap years 2, 5, 7, 10, 13, 16, 18, 21, 24, 26,
-  29 of each 30-year cycle), which can differ from the announced calendar by a day or two; their value
-  is the Gregorian date, with ``calendar="hijri"``. Year precision for a Hijri year is 1 Muharram.
+* Hijri dates use the Umm al-Qura calendar (the ``hijridate`` package: 1343-1500 AH, 1 August 1924 to
+  16 November 2077), the calendar Saudi and Gulf outlets date by; outside that range they fall back to the
+  tabular (arithmetic) Islamic calendar (leap years 2, 5, 7, 10, 13, 16, 18, 21, 24, 26, 29 of each 30-year
+  cycle). Religious months announced by sighting can still differ from the table by a day. Day 30 of a
+  month the table counts as 29 days is the day after its 29th (the month may have been sighted as 30).
+  Their value is the Gregorian date, with ``calendar="hijri"``. Year precision for a Hijri year is 1 Muharram.
 * ``الشهر ذاته``/``نفسه`` is the month of the last day- or month-precision date before it in the document
   (the publication month if there is none).
 * Impossible dates (``31 شباط``) are dropped, not read in part; words that only look like dates are left
@@ -60,6 +63,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from hijridate import Gregorian, Hijri
+
 from marsad.text.normalize import HARAKAT, TATWEEL, NormalizedText, normalize, normalize_string
 
 Precision = Literal["day", "week", "month", "year"]
@@ -72,6 +77,9 @@ __all__ = [
     "gregorian_to_hijri",
     "hijri_month_length",
     "hijri_to_gregorian",
+    "tabular_gregorian_to_hijri",
+    "tabular_hijri_month_length",
+    "tabular_hijri_to_gregorian",
 ]
 
 
@@ -110,8 +118,9 @@ class DateMention:
 
 
 # --------------------------------------------------------------------------------------------------
-# The tabular Islamic calendar (Reingold & Dershowitz, "Calendrical Calculations"); date.toordinal() is
-# their R.D. day count, so the arithmetic maps straight onto datetime.
+# Hijri dates: Umm al-Qura (hijridate) where it has a table, the tabular calendar outside it.
+# The tabular Islamic calendar is from Reingold & Dershowitz, "Calendrical Calculations"; date.toordinal()
+# is their R.D. day count, so the arithmetic maps straight onto datetime.
 # --------------------------------------------------------------------------------------------------
 
 _ISLAMIC_EPOCH = 227015  # R.D. of 1 Muharram AH 1 = 16 July 622 (Julian)
@@ -121,21 +130,25 @@ def _hijri_ordinal(year: int, month: int, day: int) -> int:
     return _ISLAMIC_EPOCH - 1 + (year - 1) * 354 + (3 + 11 * year) // 30 + 29 * (month - 1) + month // 2 + day
 
 
-def hijri_month_length(year: int, month: int) -> int:
+def _check_hijri(year: int, month: int, day: int) -> None:
+    if not (1 <= month <= 12 and 1 <= day <= 30 and year >= 1):
+        raise ValueError(f"no Hijri date {year}-{month}-{day}")
+
+
+def tabular_hijri_month_length(year: int, month: int) -> int:
     """29 or 30: odd months have 30 days, even 29, and Dhu al-Hijja 30 in the 11 leap years of 30."""
     if month % 2 == 1 or (month == 12 and (14 + 11 * year) % 30 < 11):
         return 30
     return 29
 
 
-def hijri_to_gregorian(year: int, month: int, day: int) -> dt.date:
+def tabular_hijri_to_gregorian(year: int, month: int, day: int) -> dt.date:
     """Gregorian date of a tabular Hijri date (raises ValueError for an impossible one)."""
-    if not (1 <= month <= 12 and 1 <= day <= 30 and year >= 1):
-        raise ValueError(f"no Hijri date {year}-{month}-{day}")
+    _check_hijri(year, month, day)
     return dt.date.fromordinal(_hijri_ordinal(year, month, day))
 
 
-def gregorian_to_hijri(date: dt.date) -> tuple[int, int, int]:
+def tabular_gregorian_to_hijri(date: dt.date) -> tuple[int, int, int]:
     """(year, month, day) of ``date`` in the tabular Hijri calendar."""
     ordinal = date.toordinal()
     year = (30 * (ordinal - _ISLAMIC_EPOCH) + 10646) // 10631
@@ -143,6 +156,37 @@ def gregorian_to_hijri(date: dt.date) -> tuple[int, int, int]:
     month = (11 * prior_days + 330) // 325
     day = ordinal - _hijri_ordinal(year, month, 1) + 1
     return year, month, day
+
+
+def hijri_month_length(year: int, month: int) -> int:
+    """29 or 30: the Umm al-Qura month's length in 1343-1500 AH, the tabular one outside."""
+    _check_hijri(year, month, 1)
+    try:
+        return Hijri(year, month, 1).month_length()
+    except OverflowError:  # outside the Umm al-Qura table
+        return tabular_hijri_month_length(year, month)
+
+
+def hijri_to_gregorian(year: int, month: int, day: int) -> dt.date:
+    """Gregorian date of a Hijri date: Umm al-Qura in 1343-1500 AH, tabular outside. Day 30 of a 29-day
+    month is the day after its 29th, as in the tabular count (raises ValueError for a month outside 1-12
+    or a day outside 1-30; the table's three 31-day months of 1345-1349 AH also have a 31st)."""
+    _check_hijri(year, month, min(day, 30))
+    try:
+        first = Hijri(year, month, 1)
+    except OverflowError:  # outside the Umm al-Qura table
+        return tabular_hijri_to_gregorian(year, month, day)
+    if day > max(30, first.month_length()):
+        raise ValueError(f"no Hijri date {year}-{month}-{day}")
+    return dt.date.fromordinal(first.to_gregorian().toordinal() + day - 1)
+
+
+def gregorian_to_hijri(date: dt.date) -> tuple[int, int, int]:
+    """(year, month, day) of ``date``: Umm al-Qura from 1 August 1924 to 16 November 2077, tabular outside."""
+    try:
+        return Gregorian.fromdate(date).to_hijri().datetuple()
+    except OverflowError:  # outside the Umm al-Qura table
+        return tabular_gregorian_to_hijri(date)
 
 
 # --------------------------------------------------------------------------------------------------
