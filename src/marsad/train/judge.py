@@ -182,27 +182,17 @@ def _gsr_out_of_fold(sentences: Sequence[GsrSentence], seed: int = 0) -> dict[st
 
 
 def fit_thresholded(
-    name: str,
-    rows: Sequence[EventRow | ArticleRow],
-    c: float,
-    weights: Sequence[float] | None = None,
-    beta: float = 1.0,
+    name: str, rows: Sequence[EventRow | ArticleRow], c: float, weights: Sequence[float] | None = None
 ) -> LinearJudge:
-    """A judge fitted on ``rows``; its threshold is the F1-best (F-beta-best) one on its out-of-fold
-    verdicts (on the article rows only, when GSR rows help it learn)."""
+    """A judge fitted on ``rows``; its threshold is the F1-best one on its out-of-fold verdicts (on
+    the article rows only, when GSR rows help it learn)."""
     judge = fit_linear(name, rows, c, weights)
     predictions = out_of_fold(name, rows, c, weights=weights)
     scored = [(p, row.label) for p, row in zip(predictions, rows, strict=True) if getattr(row, "source", "") != "gsr"]
     if not scored:
         scored = [(p, row.label) for p, row in zip(predictions, rows, strict=True)]
-    threshold = best_f1_threshold([p for p, _ in scored], [label for _, label in scored], beta)
+    threshold = best_f1_threshold([p for p, _ in scored], [label for _, label in scored])
     return LinearJudge(judge.name, judge.weights, judge.intercept, round(threshold, 6), judge.means, judge.scales)
-
-
-# The team's articles hold fewer mentions that are not news than real newspapers do (the judge's
-# out-of-fold F1 there is 0.89, against about 0.6 on real articles, its errors mostly false alarms):
-# its threshold weighs precision twice as much as recall.
-_EVENT_BETA = 0.7
 
 
 def fit_event_judge(article_events: Sequence[EventRow], gsr_events: Sequence[EventRow]) -> LinearJudge:
@@ -210,7 +200,7 @@ def fit_event_judge(article_events: Sequence[EventRow], gsr_events: Sequence[Eve
     sentences, weighing as much as the articles in total, keep it from trusting the few hundred
     article rows too far."""
     weights = [1.0] * len(article_events) + [len(article_events) / max(len(gsr_events), 1)] * len(gsr_events)
-    return fit_thresholded("event_judge", [*article_events, *gsr_events], _EVENT_C, weights, _EVENT_BETA)
+    return fit_thresholded("event_judge", [*article_events, *gsr_events], _EVENT_C, weights)
 
 
 # What a lone sentence offers beyond its words: the few hundred positive GSR sentences support a

@@ -23,9 +23,8 @@ from marsad.text.normalize import normalize
 __all__ = ["best_f1_threshold", "fit_sentence_model", "keyword_baseline", "train_sentence_models"]
 
 
-def best_f1_threshold(probabilities: Sequence[float], gold: Sequence[bool], beta: float = 1.0) -> float:
-    """The threshold (predict positive when p >= threshold) that maximizes F1 on these scores, or
-    F-beta when ``beta`` is given (below 1 weighs precision more).
+def best_f1_threshold(probabilities: Sequence[float], gold: Sequence[bool]) -> float:
+    """The threshold (predict positive when p >= threshold) that maximizes F1 on these scores.
 
     It sits halfway between the lowest accepted and the highest rejected score, so that a new sentence
     scoring like the borderline ones is not decided by a hair.
@@ -38,7 +37,7 @@ def best_f1_threshold(probabilities: Sequence[float], gold: Sequence[bool], beta
     p, y = p[order], y[order]
     tp = np.cumsum(y)
     k = np.arange(1, p.size + 1)
-    f1 = (1 + beta**2) * tp / (k + beta**2 * y.sum())
+    f1 = 2 * tp / (k + y.sum())
     # Only cut between distinct scores: tied sentences must get the same decision.
     cut = np.append(p[:-1] > p[1:], True)
     best = int(np.argmax(np.where(cut, f1, -1.0)))
