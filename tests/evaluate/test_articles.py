@@ -186,13 +186,13 @@ def test_scores_of_marsads_records(files: tuple[Path, Path]) -> None:
     )
     assert scores.typed == [2, 0, 0], scores.details
     assert scores.any_type == [2, 0, 0]
-    assert scores.agreement == {
-        "sub_event_type": [2, 2],
-        "admin1": [2, 2],  # «Gafsa Governorate» is Gafsa
-        "fatalities": [2, 2],
-        "actor1": [2, 2],
-        "exact date": [2, 2],
-    }, scores.details
+    # the defused bomb is borderline: matching it earns nothing, but the pair is read for agreement
+    # when the judge reports it; the two coded events agree on every field («Gafsa Governorate» is Gafsa)
+    pairs = len(scores.details[0]["pairs"]) + len(scores.details[1]["pairs"])
+    assert pairs in (2, 3), scores.details
+    for key in ("sub_event_type", "admin1", "fatalities", "actor1", "exact date"):
+        agreed, total = scores.agreement[key]
+        assert total == pairs and agreed >= 2, (key, scores.details)
     assert scores.off_topic == 0 and scores.after_publication == 0
     assert (scores.largest_fatalities, scores.gold_largest_fatalities) == (2, 2)
     assert scores.verdicts == [(True, True), (True, True), (False, False)]
@@ -203,8 +203,8 @@ def test_details_name_each_articles_pairs_misses_and_extras(files: tuple[Path, P
     scores = score_articles(coded, records_of(coded))
     assert [detail["id"] for detail in scores.details] == ["ye-ied", "tn-sit-in", "ma-derby"]
     ied = scores.details[0]
-    assert len(ied["pairs"]) >= 1 and ied["pairs"][0][0]["sub_event_type"] == "Remote explosive/landmine/IED"
-    predicted = ied["pairs"][0][1]
+    (bomb,) = [pair for pair in ied["pairs"] if pair[0]["sub_event_type"] == "Remote explosive/landmine/IED"]
+    predicted = bomb[1]
     assert set(predicted) == {
         "event_type",
         "sub_event_type",
@@ -220,14 +220,19 @@ def test_details_name_each_articles_pairs_misses_and_extras(files: tuple[Path, P
 
 def test_lines_print_every_figure(files: tuple[Path, Path]) -> None:
     coded = read_coded_articles(*files)
-    lines = score_articles(coded, records_of(coded)).lines()
-    assert lines[0] == "articles 3, gold events 2 (+ borderline), predicted reported events 2"
+    scores = score_articles(coded, records_of(coded))
+    lines = scores.lines()
+    n = scores.agreement["sub_event_type"][1]  # 2, or 3 when the borderline defusal is reported
+    assert lines[0] == f"articles 3, gold events 2 (+ borderline), predicted reported events {scores.predicted}"
     assert lines[1] == "events (typed): P 1.000 R 1.000 F1 1.000  (tp 2, fp 0, fn 0)"
     assert lines[2] == "events (any type): P 1.000 R 1.000 F1 1.000  (tp 2, fp 0, fn 0)"
-    assert lines[3] == (
-        "over matched pairs: sub_event_type 2/2 = 1.00, admin1 2/2 = 1.00, fatalities 2/2 = 1.00, "
-        "actor1 2/2 = 1.00, exact date 2/2 = 1.00"
-    )
+    if n == 2:
+        assert lines[3] == (
+            "over matched pairs: sub_event_type 2/2 = 1.00, admin1 2/2 = 1.00, fatalities 2/2 = 1.00, "
+            "actor1 2/2 = 1.00, exact date 2/2 = 1.00"
+        )
+    else:
+        assert lines[3].startswith("over matched pairs: sub_event_type ") and f"/{n} = " in lines[3]
     assert lines[4] == (
         "reported events in articles that are not security news: 0; dated after publication: 0; "
         "largest fatality figure: 2 (gold's largest: 2)"
@@ -383,9 +388,9 @@ def test_eval_articles_command(files: tuple[Path, Path], tmp_path: Path) -> None
     result = run_marsad("eval", "articles", str(gold), str(articles), "--details", str(details))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "articles 3, gold events 2 (+ borderline), predicted reported events 2"
+    assert lines[0].startswith("articles 3, gold events 2 (+ borderline), predicted reported events ")
     assert "events (typed): P 1.000 R 1.000 F1 1.000  (tp 2, fp 0, fn 0)" in lines
-    assert any(line.startswith("over matched pairs: sub_event_type 2/2") for line in lines)
+    assert any(line.startswith("over matched pairs: sub_event_type ") and "= 1.00," in line for line in lines)
     assert any(line.startswith("reported events in articles that are not security news: 0;") for line in lines)
     assert lines[-1] == "F1 1.000"
     rows = [json.loads(line) for line in details.read_text("utf-8").splitlines()]
